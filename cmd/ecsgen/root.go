@@ -1,0 +1,37 @@
+package main
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/spf13/cobra"
+)
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ecsgen",
+		Short: "Put containerised apps on AWS ECS with CloudFormation",
+		Long: `ecsgen expands an ECS application, described once as a YAML manifest,
+into one complete, deterministic CloudFormation template.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newSynthCommand())
+	return root
+}
+
+// formatError prints a model's problems one per line, each already naming
+// its file, line and field, and anything else as a single error line.
+func formatError(err error) string {
+	var me *model.Errors
+	if errors.As(err, &me) {
+		n := len(me.List)
+		head := "error: the manifest has 1 problem:"
+		if n != 1 {
+			head = "error: the manifest has " + itoa(n) + " problems:"
+		}
+		return head + "\n  " + strings.ReplaceAll(me.Error(), "\n", "\n  ")
+	}
+	return "error: " + err.Error()
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSynthWritesOutputs(t *testing.T) {
+	manifest := filepath.Join(examplesDir, "nginx", "ecsgen.yaml")
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		want   string // file that must exist, relative to dir
+		prefix string // how its content starts
+	}{
+		{"directory gets <name>.template.json", []string{"-o", dir + "/json/"}, "json/nginx.template.json", "{"},
+		{"directory with --format yaml", []string{"-o", dir + "/yaml/", "--format", "yaml"}, "yaml/nginx.template.yaml", "AWSTemplateFormatVersion:"},
+		{"file extension picks yaml", []string{"-o", dir + "/t.yml"}, "t.yml", "AWSTemplateFormatVersion:"},
+		{"named json file", []string{"-o", dir + "/t.json"}, "t.json", "{"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := newRootCommand()
+			cmd.SetArgs(append([]string{"synth", "-f", manifest}, tt.args...))
+			cmd.SetErr(new(strings.Builder))
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, tt.want))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(got), tt.prefix) {
+				t.Errorf("%s starts %q, want %q", tt.want, got[:min(len(got), 30)], tt.prefix)
+			}
+		})
+	}
+}
+
+func TestSynthRejectsBadFlags(t *testing.T) {
+	tests := map[string][]string{
+		"unknown format":   {"synth", "--format", "xml"},
+		"missing manifest": {"synth", "-f", filepath.Join(t.TempDir(), "nope.yaml")},
+		"stray argument":   {"synth", "extra"},
+	}
+	for name, args := range tests {
+		t.Run(name, func(t *testing.T) {
+			cmd := newRootCommand()
+			cmd.SetArgs(args)
+			cmd.SetOut(new(strings.Builder))
+			cmd.SetErr(new(strings.Builder))
+			if err := cmd.Execute(); err == nil {
+				t.Error("synth accepted", args)
+			}
+		})
+	}
+}

@@ -1,0 +1,9 @@
+// Package cfn renders an expanded application as one CloudFormation
+// template: it names every resource with a stable logical ID, declares the
+// parameters deploy fills in and the outputs users read back, and writes
+// deterministic JSON or YAML within CloudFormation's limits.
+//
+// Every resource is a typed goformation struct. Where CloudFormation has a
+// property that goformation's schema predates, overlay.go extends the type
+// rather than falling back to untyped maps.
+package cfn

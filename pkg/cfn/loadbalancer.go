@@ -1,0 +1,95 @@
+package cfn
+
+import (
+	"fmt"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	elbv2 "github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
+	"github.com/ecsgen/ecsgen/pkg/expand"
+)
+
+func loadBalancerID(lb *expand.LoadBalancer) string { return LogicalID(lb.Name, "LoadBalancer") }
+func listenerID(l *expand.Listener) string          { return LogicalID(l.Name, "Listener") }
+func targetGroupID(tg *expand.TargetGroup) string   { return LogicalID(tg.Name, "TargetGroup") }
+
+func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
+	owner := "listener " + lb.Name
+	r := &elbv2.LoadBalancer{
+		Type:    new(lb.Type),
+		Scheme:  new("internal"),
+		Subnets: subnets(lb.Network),
+	}
+	if lb.Public {
+		r.Scheme = new("internet-facing")
+	}
+	if lb.SecurityGroup != nil {
+		r.SecurityGroups = []string{groupID(lb.SecurityGroup)}
+	}
+	if lb.DropInvalidHeaders {
+		r.LoadBalancerAttributes = append(r.LoadBalancerAttributes, elbv2.LoadBalancer_LoadBalancerAttribute{
+			Key: new("routing.http.drop_invalid_header_fields.enabled"), Value: new("true"),
+		})
+	}
+	id := loadBalancerID(lb)
+	t.addResource(id, owner, r)
+	for _, l := range lb.Listeners {
+		addListener(t, l)
+	}
+}
+
+func addListener(t *Template, l *expand.Listener) {
+	owner := "listener " + l.Name
+	lbID := loadBalancerID(l.LoadBalancer)
+	r := &elbv2.Listener{
+		LoadBalancerArn: cloudformation.Ref(lbID),
+		Port:            new(l.Port),
+		Protocol:        new(l.Protocol),
+	}
+	if tg := l.TargetGroup; tg != nil {
+		addTargetGroup(t, tg, owner)
+		r.DefaultActions = []elbv2.Listener_Action{{Type: "forward", TargetGroupArn: new(cloudformation.Ref(targetGroupID(tg)))}}
+	}
+	t.addResource(listenerID(l), owner, r)
+
+	dns := cloudformation.GetAtt(lbID, "DNSName")
+	if l.Protocol == "TCP" {
+		t.addOutput(LogicalID(l.Name, "ListenerEndpoint"), owner, cloudformation.Output{
+			Value:       cloudformation.Join(":", []string{dns, fmt.Sprint(l.Port)}),
+			Description: new("host:port of listener " + l.Name),
+		})
+		return
+	}
+	url := cloudformation.Sub(fmt.Sprintf("http://${%s.DNSName}:%d", lbID, l.Port))
+	if l.Port == 80 {
+		url = cloudformation.Sub(fmt.Sprintf("http://${%s.DNSName}", lbID))
+	}
+	t.addOutput(LogicalID(l.Name, "ListenerUrl"), owner, cloudformation.Output{
+		Value:       url,
+		Description: new("URL of listener " + l.Name),
+	})
+}
+
+func addTargetGroup(t *Template, tg *expand.TargetGroup, owner string) {
+	hc := tg.HealthCheck
+	r := &elbv2.TargetGroup{
+		Port:                       new(tg.Port),
+		Protocol:                   new(tg.Protocol),
+		TargetType:                 new(tg.TargetType),
+		VpcId:                      new(vpcID(tg.Network)),
+		HealthCheckProtocol:        new(hc.Protocol),
+		HealthCheckIntervalSeconds: new(hc.IntervalSeconds),
+		HealthCheckTimeoutSeconds:  new(hc.TimeoutSeconds),
+		HealthyThresholdCount:      new(hc.HealthyThresholdCount),
+		UnhealthyThresholdCount:    new(hc.UnhealthyThresholdCount),
+		TargetGroupAttributes: []elbv2.TargetGroup_TargetGroupAttribute{{
+			Key: new("deregistration_delay.timeout_seconds"), Value: new(fmt.Sprint(tg.DeregistrationDelaySeconds)),
+		}},
+	}
+	if hc.Path != "" {
+		r.HealthCheckPath = new(hc.Path)
+	}
+	if hc.Matcher != "" {
+		r.Matcher = &elbv2.TargetGroup_Matcher{HttpCode: new(hc.Matcher)}
+	}
+	t.addResource(targetGroupID(tg), owner, r)
+}

@@ -1,0 +1,91 @@
+package cfn
+
+import (
+	"fmt"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/ecsgen/ecsgen/pkg/expand"
+)
+
+func securityGroupID(sg *expand.SecurityGroup) string { return LogicalID(sg.Name, "SecurityGroup") }
+
+// groupID is the value of a security group's ID.
+func groupID(sg *expand.SecurityGroup) string {
+	return cloudformation.GetAtt(securityGroupID(sg), "GroupId")
+}
+
+// noEgress is the rule CloudFormation needs to remove a new group's
+// default allow-all egress: a group with no egress rules gets one, so a
+// rule that matches nothing (ICMP type 252 to 255.255.255.255) stands in.
+var noEgress = ec2.SecurityGroup_Egress{
+	IpProtocol:  "icmp",
+	FromPort:    new(252),
+	ToPort:      new(86),
+	CidrIp:      new("255.255.255.255/32"),
+	Description: new("Disallow all traffic"),
+}
+
+// addSecurityGroup renders a group with its CIDR rules inline. Rules
+// between two groups become resources of their own: inline, two groups
+// that admit each other would depend on each other, which CloudFormation
+// cannot create.
+func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
+	id := securityGroupID(sg)
+	owner := "security group " + sg.Name
+	g := &ec2.SecurityGroup{GroupDescription: sg.Description, VpcId: new(vpcID(sg.Network))}
+	for _, r := range sg.Ingress {
+		if r.Peer != nil {
+			t.addResource(ruleID(sg, "IngressFrom", r), owner, &ec2.SecurityGroupIngress{
+				GroupId:               new(groupID(sg)),
+				SourceSecurityGroupId: new(groupID(r.Peer)),
+				IpProtocol:            r.Protocol,
+				FromPort:              ports(r).from,
+				ToPort:                ports(r).to,
+				Description:           new(r.Description),
+			})
+			continue
+		}
+		g.SecurityGroupIngress = append(g.SecurityGroupIngress, ec2.SecurityGroup_Ingress{
+			IpProtocol: r.Protocol, CidrIp: new(r.CIDR),
+			FromPort: ports(r).from, ToPort: ports(r).to, Description: new(r.Description),
+		})
+	}
+	for _, r := range sg.Egress {
+		if r.Peer != nil {
+			t.addResource(ruleID(sg, "EgressTo", r), owner, &ec2.SecurityGroupEgress{
+				GroupId:                    groupID(sg),
+				DestinationSecurityGroupId: new(groupID(r.Peer)),
+				IpProtocol:                 r.Protocol,
+				FromPort:                   ports(r).from,
+				ToPort:                     ports(r).to,
+				Description:                new(r.Description),
+			})
+			continue
+		}
+		g.SecurityGroupEgress = append(g.SecurityGroupEgress, ec2.SecurityGroup_Egress{
+			IpProtocol: r.Protocol, CidrIp: new(r.CIDR),
+			FromPort: ports(r).from, ToPort: ports(r).to, Description: new(r.Description),
+		})
+	}
+	if len(g.SecurityGroupEgress) == 0 {
+		g.SecurityGroupEgress = []ec2.SecurityGroup_Egress{noEgress}
+	}
+	t.addResource(id, owner, g)
+}
+
+// ruleID names a rule between two groups by both ends and the port, so
+// rules stay stable when others are added.
+func ruleID(sg *expand.SecurityGroup, direction string, r expand.Rule) string {
+	return LogicalID(sg.Name, direction, r.Peer.Name, fmt.Sprint(r.FromPort))
+}
+
+type portRange struct{ from, to *int }
+
+// ports leaves the range out for all-protocol rules, which have none.
+func ports(r expand.Rule) portRange {
+	if r.Protocol == expand.ProtocolAll {
+		return portRange{}
+	}
+	return portRange{new(r.FromPort), new(r.ToPort)}
+}

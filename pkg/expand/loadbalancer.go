@@ -1,0 +1,118 @@
+package expand
+
+import (
+	"fmt"
+
+	"github.com/ecsgen/ecsgen/pkg/model"
+)
+
+// LoadBalancer is an Elastic Load Balancer with its listeners.
+type LoadBalancer struct {
+	Name string
+	// Type is application or network.
+	Type string
+	// Public makes the load balancer internet-facing.
+	Public  bool
+	Network *Network
+	// SecurityGroup guards the load balancer: it admits the listener ports
+	// and lets traffic out only to the services behind it.
+	SecurityGroup *SecurityGroup
+	// DropInvalidHeaders makes an application load balancer drop HTTP
+	// headers with invalid names instead of passing them to targets, a
+	// request-smuggling defence AWS leaves off by default.
+	DropInvalidHeaders bool
+	Listeners          []*Listener
+}
+
+// Listener is one port a load balancer listens on and where it forwards.
+type Listener struct {
+	Name         string
+	LoadBalancer *LoadBalancer
+	Port         int
+	// Protocol is HTTP for application and TCP for network listeners.
+	Protocol string
+	// TargetGroup receives the listener's traffic; it is set when a
+	// service routes the listener.
+	TargetGroup *TargetGroup
+}
+
+// TargetGroup is where a listener sends traffic: the tasks of a service.
+type TargetGroup struct {
+	Name     string
+	Port     int
+	Protocol string
+	// TargetType is ip for awsvpc tasks, which get their own address.
+	TargetType  string
+	Network     *Network
+	HealthCheck HealthCheck
+	// DeregistrationDelaySeconds is how long a stopping task keeps serving
+	// its open connections. AWS's 300 s makes every deploy slow; 60 s is
+	// what Copilot settled on for web services.
+	DeregistrationDelaySeconds int
+}
+
+// HealthCheck is how a load balancer decides that a task is healthy.
+type HealthCheck struct {
+	// Protocol is HTTP or TCP.
+	Protocol string
+	// Path and Matcher apply to HTTP checks only.
+	Path                    string
+	Matcher                 string
+	IntervalSeconds         int
+	TimeoutSeconds          int
+	HealthyThresholdCount   int
+	UnhealthyThresholdCount int
+}
+
+// Load balancer types.
+const (
+	TypeApplication = model.ListenerApplication
+	TypeNetwork     = model.ListenerNetwork
+)
+
+func (x *expander) expandListener(name string, m *model.Listener) {
+	lb := &LoadBalancer{
+		Name:    name,
+		Type:    m.Kind(),
+		Public:  true,
+		Network: x.network,
+	}
+	lb.SecurityGroup = x.newSecurityGroup(name+"-load-balancer",
+		fmt.Sprintf("Load balancer %s: admits port %d from the internet", name, m.Port), x.network)
+	lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
+		Description: fmt.Sprintf("Internet clients to listener %s", name),
+		Protocol:    ProtocolTCP, FromPort: m.Port, ToPort: m.Port, CIDR: anywhereIPv4,
+	})
+	l := &Listener{Name: name, LoadBalancer: lb, Port: m.Port, Protocol: "HTTP"}
+	if lb.Type == TypeApplication {
+		lb.DropInvalidHeaders = true
+	} else {
+		l.Protocol = "TCP"
+	}
+	lb.Listeners = append(lb.Listeners, l)
+	x.app.LoadBalancers = append(x.app.LoadBalancers, lb)
+	x.listeners[name] = l
+}
+
+// route points a listener at a container port of a service's tasks,
+// creating the target group between them.
+func (x *expander) route(l *Listener, containerPort int) *TargetGroup {
+	tg := &TargetGroup{
+		Name:                       l.Name,
+		Port:                       containerPort,
+		Protocol:                   l.Protocol,
+		TargetType:                 "ip",
+		Network:                    l.LoadBalancer.Network,
+		DeregistrationDelaySeconds: 60,
+	}
+	if l.Protocol == "TCP" {
+		tg.HealthCheck = HealthCheck{Protocol: "TCP", IntervalSeconds: 30, TimeoutSeconds: 10,
+			HealthyThresholdCount: 3, UnhealthyThresholdCount: 3}
+	} else {
+		// 200-399: an app that redirects / to a login page is healthy.
+		tg.HealthCheck = HealthCheck{Protocol: "HTTP", Path: "/", Matcher: "200-399",
+			IntervalSeconds: 30, TimeoutSeconds: 5, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2}
+	}
+	l.TargetGroup = tg
+	return tg
+}

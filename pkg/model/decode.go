@@ -1,0 +1,249 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/agnivade/levenshtein"
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder fills the model's Go types from a YAML node tree. yaml.v3 can
+// decode strictly on its own, but it names Go types instead of manifest
+// paths and cannot say where a later semantic error is; walking the nodes
+// ourselves gives every problem a path and a line, and lets decoding go on
+// past the first mistake.
+type decoder struct {
+	errs      Errors
+	positions map[string]Pos
+}
+
+// nodeDecoder is implemented by the model's union types (an image is a
+// string or a mapping, a log group is false, a name or a mapping), which
+// decide from the node's shape how to read it.
+type nodeDecoder interface {
+	decodeNode(d *decoder, n *yaml.Node, path string)
+}
+
+var nodeDecoderType = reflect.TypeFor[nodeDecoder]()
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs.List = append(d.errs.List, FieldError{
+		Path: path,
+		Msg:  fmt.Sprintf(format, args...),
+		Pos:  Pos{Line: n.Line, Column: n.Column},
+	})
+}
+
+// decode reads n into v. A null node leaves v untouched: an empty value in
+// YAML means "not set", and the validator reports it if it is required.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if v.Kind() != reflect.Pointer && v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
+		v.Addr().Interface().(nodeDecoder).decodeNode(d, n, path)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), path)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	case reflect.Slice:
+		d.decodeSlice(n, v, path)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, path, "must be a string, got %s", describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Int:
+		d.decodeInt(n, v, path)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.errorf(n, path, "must be true or false, got %s", describe(n))
+			return
+		}
+		v.SetBool(n.Value == "true")
+	default:
+		panic(fmt.Sprintf("model: field %s has unsupported kind %s", path, v.Kind()))
+	}
+}
+
+func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
+		d.errorf(n, path, "must be a whole number, got %s", n.Value)
+		return
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		d.errorf(n, path, "must be a whole number, got %s", describe(n))
+		return
+	}
+	i, err := strconv.ParseInt(n.Value, 0, 64)
+	if err != nil || int64(int(i)) != i {
+		d.errorf(n, path, "%s is out of range", n.Value)
+		return
+	}
+	v.SetInt(i)
+}
+
+// entries returns the key/value pairs of a mapping node, reporting
+// duplicate and non-string keys: YAML allows both, a manifest must not.
+func (d *decoder) entries(n *yaml.Node, path string) [][2]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "must be a mapping of key: value, got %s", describe(n))
+		return nil
+	}
+	seen := make(map[string]int, len(n.Content)/2)
+	out := make([][2]*yaml.Node, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
+			d.errorf(k, path, "keys must be plain names, got %s", describe(k))
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			d.errorf(k, field(path, k.Value), "duplicate key (first defined on line %d); remove one", line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		out = append(out, [2]*yaml.Node{k, val})
+	}
+	return out
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	fields := structFields(v.Type())
+	for _, kv := range d.entries(n, path) {
+		k, val := kv[0], kv[1]
+		p := field(path, k.Value)
+		f, ok := fields.byName[k.Value]
+		if !ok {
+			d.errorf(k, p, "unknown field%s", suggest(k.Value, fields.names))
+			continue
+		}
+		d.positions[p] = Pos{Line: k.Line, Column: k.Column}
+		d.decode(val, v.FieldByIndex(f), p)
+	}
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	entries := d.entries(n, path)
+	if v.IsNil() {
+		v.Set(reflect.MakeMapWithSize(v.Type(), len(entries)))
+	}
+	for _, kv := range entries {
+		k, val := kv[0], kv[1]
+		p := field(path, k.Value)
+		d.positions[p] = Pos{Line: k.Line, Column: k.Column}
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, elem, p)
+		v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "must be a list, got %s", describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		p := index(path, i)
+		d.positions[p] = Pos{Line: item.Line, Column: item.Column}
+		d.decode(item, s.Index(i), p)
+	}
+	v.Set(s)
+}
+
+// describe names what a node is, for "must be X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.Tag {
+	case "!!str":
+		return strconv.Quote(n.Value)
+	case "!!null":
+		return "nothing"
+	}
+	return n.Value
+}
+
+// suggest turns an unknown key into advice: the closest known field when
+// it is probably a typo, else the list of fields that are allowed here.
+func suggest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, name := range known {
+		if strings.EqualFold(name, key) {
+			return fmt.Sprintf("; did you mean %q? (names are case-sensitive)", name)
+		}
+		if dist := levenshtein.ComputeDistance(key, name); dist < bestDist {
+			best, bestDist = name, dist
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return "; expected one of: " + strings.Join(known, ", ")
+}
+
+// fieldSet is the manifest view of a struct type: its YAML names, sorted
+// for stable messages, and where each lives (inline structs included).
+type fieldSet struct {
+	byName map[string][]int
+	names  []string
+}
+
+var fieldCache sync.Map // reflect.Type -> *fieldSet
+
+func structFields(t reflect.Type) *fieldSet {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(*fieldSet)
+	}
+	fs := &fieldSet{byName: map[string][]int{}}
+	collectFields(t, nil, fs)
+	sort.Strings(fs.names)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func collectFields(t reflect.Type, prefix []int, fs *fieldSet) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		idx := append(append([]int(nil), prefix...), i)
+		if opts == "inline" {
+			collectFields(f.Type, idx, fs)
+			continue
+		}
+		if name == "-" || name == "" {
+			continue
+		}
+		fs.byName[name] = idx
+		fs.names = append(fs.names, name)
+	}
+}
+
+// reflectValue is the addressable value behind a pointer, for union types
+// that decode their mapping form field by field.
+func reflectValue(ptr any) reflect.Value { return reflect.ValueOf(ptr).Elem() }

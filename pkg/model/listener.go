@@ -1,0 +1,44 @@
+package model
+
+// Listener types.
+const (
+	ListenerApplication = "application"
+	ListenerNetwork     = "network"
+)
+
+// Listener is a load balancer listener and the load balancer it lives on,
+// like awsx's ApplicationListener and NetworkListener. Containers send its
+// traffic to themselves with a portMapping that names the listener.
+type Listener struct {
+	// Type is application (HTTP, the default) or network (TCP).
+	Type string `yaml:"type"`
+	// Port is the port the load balancer listens on, 1-65535.
+	Port int `yaml:"port"`
+}
+
+// Kind returns the listener's type with its default applied.
+func (l *Listener) Kind() string {
+	if l.Type == "" {
+		return ListenerApplication
+	}
+	return l.Type
+}
+
+func (l *Listener) validate(v *Errors, path string) {
+	switch l.Type {
+	case "", ListenerApplication, ListenerNetwork:
+	default:
+		v.add(field(path, "type"), "must be application or network, got %q", l.Type)
+	}
+	if l.Port == 0 {
+		v.add(field(path, "port"), "is required: the port the load balancer listens on, e.g. `port: 80`")
+	} else {
+		validatePort(v, field(path, "port"), l.Port)
+	}
+}
+
+func validatePort(v *Errors, path string, port int) {
+	if port < 1 || port > 65535 {
+		v.add(path, "must be a port from 1 to 65535, got %d", port)
+	}
+}

@@ -1,0 +1,87 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadManifest reads, decodes and validates the manifest at path. Every
+// problem comes back at once in an *Errors that names the file, line and
+// field of each.
+func LoadManifest(path string) (*App, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseManifest(path, data)
+}
+
+// ParseManifest decodes and validates a manifest; file names it in errors.
+func ParseManifest(file string, data []byte) (*App, error) {
+	errs := &Errors{File: file}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			errs.add("", "the manifest is empty; start with `name:` and a `services:` section (see the README)")
+		} else {
+			errs.List = append(errs.List, syntaxError(err))
+		}
+		return nil, errs
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		errs.List = append(errs.List, FieldError{Msg: "holds more than one YAML document; keep one app per manifest", Pos: Pos{Line: extra.Line}})
+		return nil, errs
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		errs.List = append(errs.List, FieldError{Msg: "must be a mapping with name: and services:, got " + describe(root), Pos: Pos{Line: root.Line}})
+		return nil, errs
+	}
+	d := &decoder{positions: map[string]Pos{"": {Line: root.Line, Column: root.Column}}}
+	var app App
+	d.decode(root, reflect.ValueOf(&app).Elem(), "")
+	app.validate(errs)
+	errs.locate(d.positions)
+	errs.List = append(withoutDecoded(errs.List, d.errs.List), d.errs.List...)
+	if err := errs.orNil(); err != nil {
+		return nil, err
+	}
+	return &app, nil
+}
+
+var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a YAML parser error into a FieldError with its line.
+func syntaxError(err error) FieldError {
+	m := syntaxLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return FieldError{Msg: "is not valid YAML: " + err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	return FieldError{Msg: "is not valid YAML: " + m[2], Pos: Pos{Line: line}}
+}
+
+// withoutDecoded drops validation problems about fields that already failed
+// to decode: "must be >= 0" says nothing new after "must be a whole number".
+func withoutDecoded(validated, decoded []FieldError) []FieldError {
+	bad := make(map[string]bool, len(decoded))
+	for _, e := range decoded {
+		bad[e.Path] = true
+	}
+	out := validated[:0]
+	for _, e := range validated {
+		if !bad[e.Path] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
