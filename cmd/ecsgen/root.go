@@ -18,6 +18,7 @@ into one complete, deterministic CloudFormation template.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newSynthCommand())
+	root.AddCommand(newSchemaCommand())
 	return root
 }
 

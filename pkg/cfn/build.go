@@ -23,6 +23,9 @@ func Build(app *expand.App) (*Template, error) {
 	for _, s := range app.Services {
 		addService(t, s)
 	}
+	for _, task := range app.Tasks {
+		addTask(t, task)
+	}
 	for _, o := range app.Outputs {
 		addUserOutput(t, o)
 	}

@@ -17,7 +17,7 @@ func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 	r := &elbv2.LoadBalancer{
 		Type:    new(lb.Type),
 		Scheme:  new("internal"),
-		Subnets: subnets(lb.Network),
+		Subnets: publicSubnets(lb.Network),
 	}
 	if lb.Public {
 		r.Scheme = new("internet-facing")
@@ -77,6 +77,7 @@ func addTargetGroup(t *Template, tg *expand.TargetGroup, owner string) {
 		TargetType:                 new(tg.TargetType),
 		VpcId:                      new(vpcID(tg.Network)),
 		HealthCheckProtocol:        new(hc.Protocol),
+		HealthCheckPort:            new(hc.Port),
 		HealthCheckIntervalSeconds: new(hc.IntervalSeconds),
 		HealthCheckTimeoutSeconds:  new(hc.TimeoutSeconds),
 		HealthyThresholdCount:      new(hc.HealthyThresholdCount),

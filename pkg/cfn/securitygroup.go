@@ -12,6 +12,9 @@ func securityGroupID(sg *expand.SecurityGroup) string { return LogicalID(sg.Name
 
 // groupID is the value of a security group's ID.
 func groupID(sg *expand.SecurityGroup) string {
+	if sg.ExternalID != "" {
+		return sg.ExternalID
+	}
 	return cloudformation.GetAtt(securityGroupID(sg), "GroupId")
 }
 
@@ -29,21 +32,30 @@ var noEgress = ec2.SecurityGroup_Egress{
 // addSecurityGroup renders a group with its CIDR rules inline. Rules
 // between two groups become resources of their own: inline, two groups
 // that admit each other would depend on each other, which CloudFormation
-// cannot create.
+// cannot create. A group outside the stack gets only rule resources, which
+// go away with the stack.
 func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 	id := securityGroupID(sg)
 	owner := "security group " + sg.Name
-	g := &ec2.SecurityGroup{GroupDescription: sg.Description, VpcId: new(vpcID(sg.Network))}
+	g := &ec2.SecurityGroup{GroupDescription: sg.Description}
+	if sg.ExternalID == "" {
+		g.VpcId = new(vpcID(sg.Network))
+	}
 	for _, r := range sg.Ingress {
-		if r.Peer != nil {
-			t.addResource(ruleID(sg, "IngressFrom", r), owner, &ec2.SecurityGroupIngress{
+		if r.Peer != nil || sg.ExternalID != "" {
+			rule := &ec2.SecurityGroupIngress{
 				GroupId:               new(groupID(sg)),
-				SourceSecurityGroupId: new(groupID(r.Peer)),
 				IpProtocol:            r.Protocol,
 				FromPort:              ports(r).from,
 				ToPort:                ports(r).to,
 				Description:           new(r.Description),
-			})
+			}
+			if r.Peer != nil {
+				rule.SourceSecurityGroupId = new(groupID(r.Peer))
+			} else {
+				rule.CidrIp = new(r.CIDR)
+			}
+			t.addResource(ruleID(sg, "IngressFrom", r), owner, rule)
 			continue
 		}
 		g.SecurityGroupIngress = append(g.SecurityGroupIngress, ec2.SecurityGroup_Ingress{
@@ -52,15 +64,20 @@ func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 		})
 	}
 	for _, r := range sg.Egress {
-		if r.Peer != nil {
-			t.addResource(ruleID(sg, "EgressTo", r), owner, &ec2.SecurityGroupEgress{
-				GroupId:                    groupID(sg),
-				DestinationSecurityGroupId: new(groupID(r.Peer)),
-				IpProtocol:                 r.Protocol,
-				FromPort:                   ports(r).from,
-				ToPort:                     ports(r).to,
-				Description:                new(r.Description),
-			})
+		if r.Peer != nil || sg.ExternalID != "" {
+			rule := &ec2.SecurityGroupEgress{
+				GroupId:     groupID(sg),
+				IpProtocol:  r.Protocol,
+				FromPort:    ports(r).from,
+				ToPort:      ports(r).to,
+				Description: new(r.Description),
+			}
+			if r.Peer != nil {
+				rule.DestinationSecurityGroupId = new(groupID(r.Peer))
+			} else {
+				rule.CidrIp = new(r.CIDR)
+			}
+			t.addResource(ruleID(sg, "EgressTo", r), owner, rule)
 			continue
 		}
 		g.SecurityGroupEgress = append(g.SecurityGroupEgress, ec2.SecurityGroup_Egress{
@@ -68,16 +85,23 @@ func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 			FromPort: ports(r).from, ToPort: ports(r).to, Description: new(r.Description),
 		})
 	}
+	if sg.ExternalID != "" {
+		return
+	}
 	if len(g.SecurityGroupEgress) == 0 {
 		g.SecurityGroupEgress = []ec2.SecurityGroup_Egress{noEgress}
 	}
 	t.addResource(id, owner, g)
 }
 
-// ruleID names a rule between two groups by both ends and the port, so
-// rules stay stable when others are added.
+// ruleID names a rule resource by both ends and the port, so rules stay
+// stable when others are added.
 func ruleID(sg *expand.SecurityGroup, direction string, r expand.Rule) string {
-	return LogicalID(sg.Name, direction, r.Peer.Name, fmt.Sprint(r.FromPort))
+	other := r.CIDR
+	if r.Peer != nil {
+		other = r.Peer.Name
+	}
+	return LogicalID(sg.Name, direction, other, fmt.Sprint(r.FromPort))
 }
 
 type portRange struct{ from, to *int }

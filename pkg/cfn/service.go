@@ -3,6 +3,7 @@ package cfn
 import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+	"github.com/awslabs/goformation/v7/cloudformation/tags"
 	"github.com/ecsgen/ecsgen/pkg/expand"
 )
 
@@ -12,40 +13,67 @@ func addService(t *Template, s *expand.Service) {
 	owner := "service " + s.Name
 	addTaskDefinition(t, s.Task, owner)
 	r := &ecs.Service{
-		Cluster:        new(cloudformation.Ref(clusterID(s.Cluster))),
-		LaunchType:     new(s.LaunchType),
-		DesiredCount:   new(s.DesiredCount),
-		TaskDefinition: new(cloudformation.Ref(taskDefinitionID(s.Task))),
-		DeploymentConfiguration: &ecs.Service_DeploymentConfiguration{
-			MaximumPercent:        new(s.MaximumPercent),
-			MinimumHealthyPercent: new(s.MinimumHealthyPercent),
-		},
+		Cluster:              new(clusterRef(s.Cluster)),
+		DesiredCount:         s.DesiredCount,
+		SchedulingStrategy:   new(s.SchedulingStrategy),
+		TaskDefinition:       new(cloudformation.Ref(taskDefinitionID(s.Task))),
 		PropagateTags:        new("SERVICE"),
 		EnableECSManagedTags: new(true),
 	}
-	if s.CircuitBreaker {
-		r.DeploymentConfiguration.DeploymentCircuitBreaker = &ecs.Service_DeploymentCircuitBreaker{Enable: true, Rollback: true}
+	if s.LaunchType == expand.LaunchEC2 && s.Cluster.Capacity != nil {
+		// On the capacity provider, managed scaling adds instances for
+		// this service's tasks; with a plain EC2 launch type it would not.
+		r.CapacityProviderStrategy = []ecs.Service_CapacityProviderStrategyItem{{
+			CapacityProvider: new(cloudformation.Ref(capacityProviderID(s.Cluster))), Weight: new(1),
+		}}
+		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, capacityAssociationID(s.Cluster))
+	} else {
+		r.LaunchType = new(s.LaunchType)
+	}
+	if s.MaximumPercent > 0 || s.MinimumHealthyPercent > 0 || s.CircuitBreaker {
+		dc := &ecs.Service_DeploymentConfiguration{}
+		if s.MaximumPercent > 0 {
+			dc.MaximumPercent = new(s.MaximumPercent)
+		}
+		if s.MinimumHealthyPercent > 0 || s.MaximumPercent > 0 {
+			dc.MinimumHealthyPercent = new(s.MinimumHealthyPercent)
+		}
+		if s.CircuitBreaker {
+			dc.DeploymentCircuitBreaker = &ecs.Service_DeploymentCircuitBreaker{Enable: true, Rollback: true}
+		}
+		r.DeploymentConfiguration = dc
 	}
 	if s.HealthCheckGracePeriodSeconds > 0 {
 		r.HealthCheckGracePeriodSeconds = new(s.HealthCheckGracePeriodSeconds)
 	}
-	assignPublicIP := "DISABLED"
-	if s.Network.AssignPublicIP {
-		assignPublicIP = "ENABLED"
+	if s.IamRole != "" {
+		r.Role = new(s.IamRole)
 	}
-	vpcConfig := &ecs.Service_AwsVpcConfiguration{
-		AssignPublicIp: new(assignPublicIP),
-		Subnets:        subnets(s.Network.Network),
+	for _, ps := range s.PlacementStrategies {
+		item := ecs.Service_PlacementStrategy{Type: ps.Type}
+		if ps.Field != "" {
+			item.Field = new(ps.Field)
+		}
+		r.PlacementStrategies = append(r.PlacementStrategies, item)
 	}
-	for _, sg := range s.Network.SecurityGroups {
-		vpcConfig.SecurityGroups = append(vpcConfig.SecurityGroups, groupID(sg))
+	for _, pc := range s.PlacementConstraints {
+		item := ecs.Service_PlacementConstraint{Type: pc.Type}
+		if pc.Expression != "" {
+			item.Expression = new(pc.Expression)
+		}
+		r.PlacementConstraints = append(r.PlacementConstraints, item)
 	}
-	r.NetworkConfiguration = &ecs.Service_NetworkConfiguration{AwsvpcConfiguration: vpcConfig}
+	for _, tag := range s.Tags {
+		r.Tags = append(r.Tags, tags.Tag{Key: tag.Key, Value: tag.Value})
+	}
+	if s.Network != nil {
+		r.NetworkConfiguration = &ecs.Service_NetworkConfiguration{AwsvpcConfiguration: awsvpcConfiguration(s.Network)}
+	}
 	for _, target := range s.Targets {
 		r.LoadBalancers = append(r.LoadBalancers, ecs.Service_LoadBalancer{
 			ContainerName:  new(target.ContainerName),
 			ContainerPort:  new(target.ContainerPort),
-			TargetGroupArn: new(cloudformation.Ref(targetGroupID(target.TargetGroup))),
+			TargetGroupArn: new(cloudformation.Ref(targetGroupID(target.Listener.TargetGroup))),
 		})
 		// ECS refuses a target group that no load balancer forwards to yet.
 		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, listenerID(target.Listener))
@@ -56,4 +84,22 @@ func addService(t *Template, s *expand.Service) {
 		Value:       cloudformation.GetAtt(id, "Name"),
 		Description: new("Name of ECS service " + s.Name),
 	})
+	if s.WaitForSteadyState {
+		t.waitForSteadyState(id)
+	}
+}
+
+func awsvpcConfiguration(n *expand.TaskNetwork) *ecs.Service_AwsVpcConfiguration {
+	assign := "DISABLED"
+	if n.AssignPublicIP {
+		assign = "ENABLED"
+	}
+	c := &ecs.Service_AwsVpcConfiguration{AssignPublicIp: new(assign), Subnets: n.SubnetIDs}
+	if len(c.Subnets) == 0 {
+		c.Subnets = taskSubnets(n.Network)
+	}
+	for _, sg := range n.SecurityGroups {
+		c.SecurityGroups = append(c.SecurityGroups, groupID(sg))
+	}
+	return c
 }

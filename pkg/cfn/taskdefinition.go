@@ -22,17 +22,44 @@ func imageParam(td *expand.TaskDefinition, c *expand.Container) string {
 func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) {
 	r := &ecs.TaskDefinition{
 		Family:                  new(cloudformation.Sub("${AWS::StackName}-" + td.Name)),
-		Cpu:                     new(strconv.Itoa(td.Cpu)),
-		Memory:                  new(strconv.Itoa(td.Memory)),
 		NetworkMode:             new(td.NetworkMode),
 		RequiresCompatibilities: td.Compatibilities,
 	}
-	if td.ExecutionRole != nil {
+	if td.Cpu > 0 {
+		r.Cpu = new(strconv.Itoa(td.Cpu))
+	}
+	if td.Memory > 0 {
+		r.Memory = new(strconv.Itoa(td.Memory))
+	}
+	switch {
+	case td.ExecutionRole != nil:
 		addRole(t, td.ExecutionRole, owner)
 		r.ExecutionRoleArn = new(cloudformation.GetAtt(roleID(td.ExecutionRole), "Arn"))
+	case td.ExecutionRoleArn != "":
+		r.ExecutionRoleArn = new(td.ExecutionRoleArn)
+	}
+	if td.TaskRoleArn != "" {
+		r.TaskRoleArn = new(td.TaskRoleArn)
 	}
 	if td.LogGroup != nil {
 		t.addResource(logGroupID(td.LogGroup), owner, &logs.LogGroup{RetentionInDays: new(td.LogGroup.RetentionDays)})
+	}
+	for _, v := range td.Volumes {
+		vol := ecs.TaskDefinition_Volume{Name: new(v.Name)}
+		if v.Host != nil && v.Host.SourcePath != "" {
+			vol.Host = &ecs.TaskDefinition_HostVolumeProperties{SourcePath: new(v.Host.SourcePath)}
+		}
+		if v.Efs != nil {
+			vol.EFSVolumeConfiguration = &ecs.TaskDefinition_EFSVolumeConfiguration{
+				FilesystemId: v.Efs.FileSystemId,
+				// TLS in transit: EFS traffic leaves the task encrypted.
+				TransitEncryption: new("ENABLED"),
+			}
+			if v.Efs.RootDirectory != "" {
+				vol.EFSVolumeConfiguration.RootDirectory = new(v.Efs.RootDirectory)
+			}
+		}
+		r.Volumes = append(r.Volumes, vol)
 	}
 	for _, c := range td.Containers {
 		r.ContainerDefinitions = append(r.ContainerDefinitions, containerDefinition(t, td, c, owner))
@@ -60,21 +87,43 @@ func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Conta
 		d.Image = cloudformation.Ref(param)
 	}
 	for _, pm := range c.PortMappings {
-		d.PortMappings = append(d.PortMappings, ecs.TaskDefinition_PortMapping{
-			ContainerPort: new(pm.ContainerPort),
-			Protocol:      new(pm.Protocol),
-		})
+		m := ecs.TaskDefinition_PortMapping{ContainerPort: new(pm.ContainerPort), Protocol: new(pm.Protocol)}
+		if td.NetworkMode == "bridge" {
+			// 0 asks ECS for an ephemeral host port, so several copies of
+			// the task fit on one instance.
+			m.HostPort = new(pm.HostPort)
+		}
+		d.PortMappings = append(d.PortMappings, m)
 	}
 	for _, e := range c.Environment {
 		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: new(e.Name), Value: new(e.Value)})
 	}
-	if c.Logs != nil {
+	if hc := c.HealthCheck; hc != nil {
+		d.HealthCheck = &ecs.TaskDefinition_HealthCheck{
+			Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout, Retries: hc.Retries, StartPeriod: hc.StartPeriod,
+		}
+	}
+	for _, mp := range c.MountPoints {
+		d.MountPoints = append(d.MountPoints, ecs.TaskDefinition_MountPoint{
+			SourceVolume: new(mp.SourceVolume), ContainerPath: new(mp.ContainerPath), ReadOnly: new(mp.ReadOnly),
+		})
+	}
+	for _, dep := range c.DependsOn {
+		d.DependsOnProp = append(d.DependsOnProp, ecs.TaskDefinition_ContainerDependency{
+			ContainerName: new(dep.ContainerName), Condition: new(dep.Condition),
+		})
+	}
+	if l := c.Logs; l != nil {
+		group := l.GroupName
+		if l.Group != nil {
+			group = cloudformation.Ref(logGroupID(l.Group))
+		}
 		d.LogConfiguration = &ecs.TaskDefinition_LogConfiguration{
 			LogDriver: "awslogs",
 			Options: map[string]string{
-				"awslogs-group":         cloudformation.Ref(logGroupID(c.Logs.Group)),
+				"awslogs-group":         group,
 				"awslogs-region":        cloudformation.Ref("AWS::Region"),
-				"awslogs-stream-prefix": c.Logs.StreamPrefix,
+				"awslogs-stream-prefix": l.StreamPrefix,
 			},
 		}
 	}

@@ -28,10 +28,35 @@ type Template struct {
 type document struct {
 	AWSTemplateFormatVersion string                              `json:"AWSTemplateFormatVersion"`
 	Description              string                              `json:"Description,omitempty"`
+	Metadata                 *Metadata                           `json:"Metadata,omitempty"`
 	Parameters               map[string]cloudformation.Parameter `json:"Parameters,omitempty"`
 	Resources                map[string]cloudformation.Resource  `json:"Resources"`
 	Outputs                  map[string]cloudformation.Output    `json:"Outputs,omitempty"`
 }
+
+// Metadata is what ecsgen records in the template for its own commands:
+// deploy reads it back from the template it deploys.
+type Metadata struct {
+	Ecsgen EcsgenMetadata `json:"ecsgen"`
+}
+
+// EcsgenMetadata is ecsgen's part of the template's Metadata.
+type EcsgenMetadata struct {
+	// WaitForSteadyState lists the logical IDs of the services deploy
+	// waits for, like `aws ecs wait services-stable`.
+	WaitForSteadyState []string `json:"waitForSteadyState,omitempty"`
+}
+
+// waitForSteadyState records that deploy waits for the service id.
+func (t *Template) waitForSteadyState(id string) {
+	if t.t.Metadata == nil {
+		t.t.Metadata = &Metadata{}
+	}
+	t.t.Metadata.Ecsgen.WaitForSteadyState = append(t.t.Metadata.Ecsgen.WaitForSteadyState, id)
+}
+
+// Metadata returns what ecsgen recorded in the template, or nil.
+func (t *Template) Metadata() *Metadata { return t.t.Metadata }
 
 func newTemplate(description string) *Template {
 	return &Template{

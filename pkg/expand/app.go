@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 
@@ -16,6 +17,7 @@ type App struct {
 	SecurityGroups []*SecurityGroup
 	LoadBalancers  []*LoadBalancer
 	Services       []*Service
+	Tasks          []*Task
 	Outputs        []*Output
 }
 
@@ -29,38 +31,58 @@ func Expand(m *model.App) (*App, error) {
 	x := &expander{
 		app:       &App{Name: m.Name},
 		model:     m,
+		networks:  map[string]*Network{},
+		clusters:  map[string]*Cluster{},
+		external:  map[string]*SecurityGroup{},
 		listeners: map[string]*Listener{},
 		services:  map[string]*Service{},
+		tasks:     map[string]*Task{},
 	}
 	x.expand()
 	return x.app, nil
 }
 
 // expander holds what one expansion has built so far, so that later steps
-// can find the resources earlier ones made by the user's names.
+// can find what earlier ones made by the user's names. Networks, clusters
+// and load balancers are made on first use, so that nothing is created
+// that no service or task needs.
 type expander struct {
 	app       *App
 	model     *model.App
-	network   *Network
-	cluster   *Cluster
+	networks  map[string]*Network
+	clusters  map[string]*Cluster
+	external  map[string]*SecurityGroup
 	listeners map[string]*Listener
 	services  map[string]*Service
+	tasks     map[string]*Task
 }
 
 func (x *expander) expand() {
-	x.network = defaultNetwork()
-	x.app.Networks = append(x.app.Networks, x.network)
-	x.cluster = defaultCluster()
-	x.app.Clusters = append(x.app.Clusters, x.cluster)
-	for _, name := range sortedKeys(x.model.Listeners) {
-		x.expandListener(name, x.model.Listeners[name])
+	for _, name := range sortedKeys(x.model.Clusters) {
+		x.cluster(name)
+	}
+	for _, name := range sortedKeys(x.model.Vpcs) {
+		x.network(name)
 	}
 	for _, name := range sortedKeys(x.model.Services) {
 		x.expandService(name, x.model.Services[name])
 	}
+	for _, name := range sortedKeys(x.model.Tasks) {
+		x.expandTask(name, x.model.Tasks[name])
+	}
 	for _, name := range sortedKeys(x.model.Outputs) {
 		x.expandOutput(name, x.model.Outputs[name])
 	}
+	sortByName(x.app.Networks, func(n *Network) string { return n.Name })
+	sortByName(x.app.Clusters, func(c *Cluster) string { return c.Name })
+	sortByName(x.app.SecurityGroups, func(g *SecurityGroup) string { return g.Name })
+	sortByName(x.app.LoadBalancers, func(lb *LoadBalancer) string { return lb.Name })
+}
+
+// sortByName orders things made on first use, whose creation order
+// depends on which service used them first.
+func sortByName[T any](s []T, name func(T) string) {
+	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(name(a), name(b)) })
 }
 
 func sortedKeys[V any](m map[string]V) []string {

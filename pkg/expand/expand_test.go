@@ -44,7 +44,7 @@ func TestServiceDefaults(t *testing.T) {
 		Breaker, PublicIP              bool
 		Cpu, Memory                    int
 		Cluster                        string
-	}{s.DesiredCount, s.MaximumPercent, s.MinimumHealthyPercent, s.HealthCheckGracePeriodSeconds,
+	}{*s.DesiredCount, s.MaximumPercent, s.MinimumHealthyPercent, s.HealthCheckGracePeriodSeconds,
 		s.CircuitBreaker, s.Network.AssignPublicIP, s.Task.Cpu, s.Task.Memory, s.Cluster.Name}
 	want := got
 	want.Desired, want.MaxPct, want.MinPct, want.Grace = 2, 200, 100, 60
@@ -67,8 +67,8 @@ services:
       container: {image: busybox}
 `)
 	s := app.Services[0]
-	if s.DesiredCount != 1 || s.HealthCheckGracePeriodSeconds != 0 || len(s.Targets) != 0 {
-		t.Errorf("desired %d, grace %d, targets %d; want 1, 0, 0", s.DesiredCount, s.HealthCheckGracePeriodSeconds, len(s.Targets))
+	if *s.DesiredCount != 1 || s.HealthCheckGracePeriodSeconds != 0 || len(s.Targets) != 0 {
+		t.Errorf("desired %d, grace %d, targets %d; want 1, 0, 0", *s.DesiredCount, s.HealthCheckGracePeriodSeconds, len(s.Targets))
 	}
 	if got := s.Task.Containers[0].Name; got != model.SingleContainerName {
 		t.Errorf("container name = %q, want %q", got, model.SingleContainerName)

@@ -55,6 +55,9 @@ type TargetGroup struct {
 type HealthCheck struct {
 	// Protocol is HTTP or TCP.
 	Protocol string
+	// Port is traffic-port: the port each target receives traffic on,
+	// which for bridge tasks is an ephemeral host port known only to ECS.
+	Port string
 	// Path and Matcher apply to HTTP checks only.
 	Path                    string
 	Matcher                 string
@@ -70,15 +73,15 @@ const (
 	TypeNetwork     = model.ListenerNetwork
 )
 
-func (x *expander) expandListener(name string, m *model.Listener) {
-	lb := &LoadBalancer{
-		Name:    name,
-		Type:    m.Kind(),
-		Public:  true,
-		Network: x.network,
-	}
+// route creates a listener's load balancer, listener and target group in
+// the network of the service or task that receives its traffic on the
+// container port, and returns the listener. Load balancers are made here, not up front,
+// because their VPC is the one their targets run in.
+func (x *expander) route(name string, n *Network, targetType string, port int) *Listener {
+	m := x.model.Listeners[name]
+	lb := &LoadBalancer{Name: name, Type: m.Kind(), Public: true, Network: n}
 	lb.SecurityGroup = x.newSecurityGroup(name+"-load-balancer",
-		fmt.Sprintf("Load balancer %s: admits port %d from the internet", name, m.Port), x.network)
+		fmt.Sprintf("Load balancer %s: admits port %d from the internet", name, m.Port), n)
 	lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
 		Description: fmt.Sprintf("Internet clients to listener %s", name),
 		Protocol:    ProtocolTCP, FromPort: m.Port, ToPort: m.Port, CIDR: anywhereIPv4,
@@ -91,28 +94,31 @@ func (x *expander) expandListener(name string, m *model.Listener) {
 	}
 	lb.Listeners = append(lb.Listeners, l)
 	x.app.LoadBalancers = append(x.app.LoadBalancers, lb)
-	x.listeners[name] = l
-}
 
-// route points a listener at a container port of a service's tasks,
-// creating the target group between them.
-func (x *expander) route(l *Listener, containerPort int) *TargetGroup {
 	tg := &TargetGroup{
-		Name:                       l.Name,
-		Port:                       containerPort,
+		Name:                       name,
+		Port:                       port,
 		Protocol:                   l.Protocol,
-		TargetType:                 "ip",
-		Network:                    l.LoadBalancer.Network,
+		TargetType:                 targetType,
+		Network:                    n,
 		DeregistrationDelaySeconds: 60,
 	}
 	if l.Protocol == "TCP" {
-		tg.HealthCheck = HealthCheck{Protocol: "TCP", IntervalSeconds: 30, TimeoutSeconds: 10,
+		tg.HealthCheck = HealthCheck{Protocol: "TCP", Port: "traffic-port", IntervalSeconds: 30, TimeoutSeconds: 10,
 			HealthyThresholdCount: 3, UnhealthyThresholdCount: 3}
 	} else {
 		// 200-399: an app that redirects / to a login page is healthy.
-		tg.HealthCheck = HealthCheck{Protocol: "HTTP", Path: "/", Matcher: "200-399",
+		tg.HealthCheck = HealthCheck{Protocol: "HTTP", Port: "traffic-port", Path: "/", Matcher: "200-399",
 			IntervalSeconds: 30, TimeoutSeconds: 5, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2}
 	}
 	l.TargetGroup = tg
-	return tg
+	x.listeners[name] = l
+	return l
 }
+
+// Target types: ip for awsvpc tasks, which have their own address;
+// instance for bridge and host tasks, reached through their instance.
+const (
+	TargetIP       = "ip"
+	TargetInstance = "instance"
+)

@@ -20,9 +20,10 @@ type OutputPart struct {
 
 // Attribute is a value only known once the stack exists.
 type Attribute struct {
-	// Of is the *LoadBalancer, *Service or *Cluster the value belongs to.
+	// Of is the *LoadBalancer, *Service, *TaskDefinition, *Cluster or
+	// *Network the value belongs to.
 	Of any
-	// Name is DNSName for a load balancer, Name for a service or cluster.
+	// Name is one of the Attr constants.
 	Name string
 }
 
@@ -30,6 +31,8 @@ type Attribute struct {
 const (
 	AttrDNSName = "DNSName"
 	AttrName    = "Name"
+	AttrArn     = "Arn"
+	AttrID      = "Id"
 )
 
 func (x *expander) expandOutput(name, value string) {
@@ -53,7 +56,14 @@ func (x *expander) resolve(r model.Reference) OutputPart {
 		return OutputPart{Attr: &Attribute{Of: x.listeners[r.Name].LoadBalancer, Name: AttrDNSName}}
 	case "listeners.endpoint.port":
 		return OutputPart{Text: strconv.Itoa(x.listeners[r.Name].Port)}
-	default: // services.name
+	case "services.name":
 		return OutputPart{Attr: &Attribute{Of: x.services[r.Name], Name: AttrName}}
+	case "tasks.taskDefinitionArn":
+		return OutputPart{Attr: &Attribute{Of: x.tasks[r.Name].Definition, Name: AttrArn}}
+	case "clusters.name":
+		return OutputPart{Attr: &Attribute{Of: x.cluster(r.Name), Name: AttrName}}
+	case "vpcs.id":
+		return OutputPart{Attr: &Attribute{Of: x.network(r.Name), Name: AttrID}}
 	}
+	panic("expand: reference " + r.String() + " passed validation but means nothing here")
 }

@@ -6,8 +6,11 @@ type SecurityGroup struct {
 	Name        string
 	Description string
 	Network     *Network
-	Ingress     []Rule
-	Egress      []Rule
+	// ExternalID is set for a group that exists outside the stack; the
+	// stack adds rules to it but does not create it.
+	ExternalID string
+	Ingress    []Rule
+	Egress     []Rule
 }
 
 // Rule is one security group rule: traffic on a protocol and port range
@@ -32,15 +35,37 @@ const (
 // anywhereIPv4 is the CIDR of the whole IPv4 internet.
 const anywhereIPv4 = "0.0.0.0/0"
 
+// Ephemeral ports ECS gives bridge-mode containers with no fixed host
+// port; a load balancer reaches such tasks anywhere in this range.
+const (
+	ephemeralFrom = 32768
+	ephemeralTo   = 65535
+)
+
 func (x *expander) newSecurityGroup(name, description string, n *Network) *SecurityGroup {
 	sg := &SecurityGroup{Name: name, Description: description, Network: n}
 	x.app.SecurityGroups = append(x.app.SecurityGroups, sg)
 	return sg
 }
 
-// allowPort lets tcp traffic on port from one group to another, recording
-// the rule on both sides so neither group allows more than this.
-func allowPort(from, to *SecurityGroup, port int, why string) {
-	from.Egress = append(from.Egress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: port, ToPort: port, Peer: to})
-	to.Ingress = append(to.Ingress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: port, ToPort: port, Peer: from})
+// externalSecurityGroup refers to a group by ID, once per ID.
+func (x *expander) externalSecurityGroup(id string) *SecurityGroup {
+	if sg, ok := x.external[id]; ok {
+		return sg
+	}
+	sg := &SecurityGroup{Name: id, ExternalID: id}
+	x.external[id] = sg
+	x.app.SecurityGroups = append(x.app.SecurityGroups, sg)
+	return sg
+}
+
+func allEgress(why string) Rule {
+	return Rule{Description: "All outbound traffic: " + why, Protocol: ProtocolAll, CIDR: anywhereIPv4}
+}
+
+// allowPorts lets tcp traffic on a port range from one group to another,
+// recording the rule on both sides so neither group allows more than this.
+func allowPorts(from, to *SecurityGroup, fromPort, toPort int, why string) {
+	from.Egress = append(from.Egress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: to})
+	to.Ingress = append(to.Ingress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: from})
 }

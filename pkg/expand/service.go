@@ -2,23 +2,31 @@ package expand
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
 // Service is an ECS service with its deployment and networking settled.
 type Service struct {
-	Name         string
-	Cluster      *Cluster
-	LaunchType   string
-	DesiredCount int
+	Name    string
+	Cluster *Cluster
+	// LaunchType is FARGATE or EC2. An EC2 service in a cluster with
+	// Capacity runs on its capacity provider instead, so that managed
+	// scaling adds instances for it.
+	LaunchType         string
+	SchedulingStrategy string
+	// DesiredCount is nil for DAEMON services, which run one task per
+	// instance.
+	DesiredCount *int
 	Task         *TaskDefinition
 	// Targets are the load balancer target groups the service registers
 	// its tasks with.
 	Targets []Target
-	Network ServiceNetwork
+	// Network places awsvpc tasks; nil in other network modes.
+	Network *TaskNetwork
 	// MaximumPercent and MinimumHealthyPercent bound the tasks running
-	// during a deployment, as percentages of DesiredCount.
+	// during a deployment, as percentages of DesiredCount; zero is unset.
 	MaximumPercent        int
 	MinimumHealthyPercent int
 	// CircuitBreaker stops a deployment whose tasks keep failing and rolls
@@ -27,70 +35,147 @@ type Service struct {
 	// HealthCheckGracePeriodSeconds lets new tasks start before failing
 	// load balancer health checks count against them; zero means unset.
 	HealthCheckGracePeriodSeconds int
+	PlacementStrategies           []model.PlacementStrategy
+	PlacementConstraints          []model.PlacementConstraint
+	// IamRole is the ARN of the role ECS uses for the load balancer.
+	IamRole string
+	Tags    []Tag
+	// WaitForSteadyState tells deploy to wait until the service is stable.
+	WaitForSteadyState bool
 }
 
 // Target is a container port registered with a listener's target group.
 type Target struct {
 	Listener      *Listener
-	TargetGroup   *TargetGroup
 	ContainerName string
 	ContainerPort int
 }
 
-// ServiceNetwork is where an awsvpc service's tasks get their interfaces.
-type ServiceNetwork struct {
-	Network        *Network
+// TaskNetwork is where awsvpc tasks get their network interfaces.
+type TaskNetwork struct {
+	Network *Network
+	// SubnetIDs are subnets the user chose; when empty, the network's
+	// task subnets are used.
+	SubnetIDs      []string
 	SecurityGroups []*SecurityGroup
 	AssignPublicIP bool
 }
 
-// Launch types, as ECS spells them.
+// Launch types and scheduling strategies, as ECS spells them.
 const (
 	LaunchFargate = "FARGATE"
+	LaunchEC2     = "EC2"
 )
 
+func launchType(m string) string {
+	if m == model.LaunchEC2 {
+		return LaunchEC2
+	}
+	return LaunchFargate
+}
+
 func (x *expander) expandService(name string, m *model.Service) {
+	cluster := x.cluster(m.Cluster)
 	s := &Service{
-		Name:                  name,
-		Cluster:               x.cluster,
-		LaunchType:            LaunchFargate,
-		DesiredCount:          1,
-		MaximumPercent:        200,
-		MinimumHealthyPercent: 100,
-		CircuitBreaker:        true,
+		Name:                 name,
+		Cluster:              cluster,
+		LaunchType:           launchType(m.Launch()),
+		SchedulingStrategy:   m.Scheduling(),
+		PlacementStrategies:  m.OrderedPlacementStrategies,
+		PlacementConstraints: m.PlacementConstraints,
+		IamRole:              m.IamRole,
+		Tags:                 tags(m.Tags),
+		WaitForSteadyState:   m.WaitForSteadyState == nil || *m.WaitForSteadyState,
 	}
-	if m.DesiredCount != nil {
-		s.DesiredCount = *m.DesiredCount
-	}
-	s.Task = x.expandTaskDefinition(name, m.TaskDefinition)
-
-	sg := x.newSecurityGroup(name+"-service", fmt.Sprintf("Service %s: admits traffic from its load balancers only", name), x.network)
-	sg.Egress = append(sg.Egress, Rule{
-		Description: "All outbound traffic: tasks pull images, send logs and call other services",
-		Protocol:    ProtocolAll, CIDR: anywhereIPv4,
-	})
-	s.Network = ServiceNetwork{
-		Network:        x.network,
-		SecurityGroups: []*SecurityGroup{sg},
-		AssignPublicIP: x.network.PublicSubnets,
-	}
-
-	for _, c := range m.TaskDefinition.NamedContainers() {
-		for _, pm := range c.Container.PortMappings {
-			if pm.Listener == "" {
-				continue
-			}
-			l, port := x.listeners[pm.Listener], x.containerPort(pm)
-			tg := x.route(l, port)
-			s.Targets = append(s.Targets, Target{Listener: l, TargetGroup: tg, ContainerName: c.Name, ContainerPort: port})
-			allowPort(l.LoadBalancer.SecurityGroup, sg, port, fmt.Sprintf("Load balancer %s to service %s", l.Name, name))
+	daemon := s.SchedulingStrategy == model.SchedulingDaemon
+	if !daemon {
+		s.DesiredCount = new(1)
+		if m.DesiredCount != nil {
+			s.DesiredCount = new(*m.DesiredCount)
+		}
+		s.MaximumPercent, s.MinimumHealthyPercent, s.CircuitBreaker = 200, 100, true
+		if m.DeploymentMaximumPercent != nil {
+			s.MaximumPercent = *m.DeploymentMaximumPercent
 		}
 	}
+	if m.DeploymentMinimumHealthyPercent != nil {
+		s.MinimumHealthyPercent = *m.DeploymentMinimumHealthyPercent
+	}
+	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch())
+	if s.Task.NetworkMode == model.NetworkModeAwsvpc {
+		s.Network = x.taskNetwork(name, "Service", cluster, m.NetworkConfiguration)
+	}
+	s.Targets = x.routeTargets(name, "service", m.TaskDefinition, s.Task, cluster, s.Network)
 	if len(s.Targets) > 0 {
 		// A minute covers a typical container's start-up before the load
 		// balancer's failed checks may replace it, as CDK's patterns do.
 		s.HealthCheckGracePeriodSeconds = 60
+		if m.HealthCheckGracePeriodSeconds != nil {
+			s.HealthCheckGracePeriodSeconds = *m.HealthCheckGracePeriodSeconds
+		}
 	}
 	x.app.Services = append(x.app.Services, s)
 	x.services[name] = s
+}
+
+// taskNetwork places awsvpc tasks: in the cluster network's task subnets,
+// guarded by the groups the user chose or else by a group of their own
+// that admits only their load balancers.
+func (x *expander) taskNetwork(name, kind string, c *Cluster, m *model.NetworkConfiguration) *TaskNetwork {
+	tn := &TaskNetwork{Network: c.Network, AssignPublicIP: !c.Network.PrivatePlacement()}
+	if m != nil {
+		tn.SubnetIDs = m.Subnets
+		if m.AssignPublicIp != nil {
+			tn.AssignPublicIP = *m.AssignPublicIp
+		}
+		for _, id := range m.SecurityGroups {
+			tn.SecurityGroups = append(tn.SecurityGroups, x.externalSecurityGroup(id))
+		}
+	}
+	if len(tn.SecurityGroups) == 0 {
+		// The groups the user gave the cluster replace the default, as
+		// awsx's securityGroupIds do for the cluster's tasks.
+		tn.SecurityGroups = c.GivenSecurityGroups
+	}
+	if len(tn.SecurityGroups) == 0 {
+		sg := x.newSecurityGroup(name+"-"+strings.ToLower(kind), fmt.Sprintf("%s %s: admits traffic from its load balancers only", kind, name), c.Network)
+		sg.Egress = append(sg.Egress, allEgress("tasks pull images, send logs and call other services"))
+		tn.SecurityGroups = []*SecurityGroup{sg}
+	}
+	return tn
+}
+
+// routeTargets creates the load balancers for the listeners a task
+// definition's containers receive, and opens the path from each load
+// balancer to the tasks: their own groups for awsvpc, else the groups of
+// the cluster's instances.
+func (x *expander) routeTargets(name, kind string, m *model.TaskDefinition, td *TaskDefinition, c *Cluster, tn *TaskNetwork) []Target {
+	var targets []Target
+	for _, nc := range m.NamedContainers() {
+		for _, pm := range nc.Container.PortMappings {
+			if pm.Listener == "" {
+				continue
+			}
+			targetType, guards := TargetIP, []*SecurityGroup(nil)
+			if tn != nil {
+				guards = tn.SecurityGroups
+			} else {
+				targetType, guards = TargetInstance, c.SecurityGroups
+			}
+			port := x.containerPort(pm)
+			l := x.route(pm.Listener, c.Network, targetType, port)
+			from, to := port, port
+			if td.NetworkMode == model.NetworkModeBridge {
+				from, to = ephemeralFrom, ephemeralTo
+				if pm.HostPort != nil && *pm.HostPort != 0 {
+					from, to = *pm.HostPort, *pm.HostPort
+				}
+			}
+			for _, g := range guards {
+				allowPorts(l.LoadBalancer.SecurityGroup, g, from, to, fmt.Sprintf("Load balancer %s to %s %s", l.Name, kind, name))
+			}
+			targets = append(targets, Target{Listener: l, ContainerName: nc.Name, ContainerPort: port})
+		}
+	}
+	return targets
 }

@@ -11,17 +11,24 @@ import (
 // settled.
 type TaskDefinition struct {
 	Name string
-	// Cpu and Memory are the task-level size (CPU units, MiB).
+	// Cpu and Memory are the task-level size (CPU units, MiB); zero is
+	// unset, which only EC2 allows.
 	Cpu    int
 	Memory int
-	// NetworkMode is awsvpc: every task gets its own network interface.
+	// NetworkMode is awsvpc, bridge, host or none.
 	NetworkMode string
 	// Compatibilities are the launch types the definition must work on.
 	Compatibilities []string
-	// ExecutionRole is what ECS itself uses to pull images and write logs.
-	ExecutionRole *Role
-	LogGroup      *LogGroup
-	Containers    []*Container
+	// ExecutionRole is the role ECS itself uses to pull images and write
+	// logs, when ecsgen creates it; ExecutionRoleArn when the user gave one.
+	ExecutionRole    *Role
+	ExecutionRoleArn string
+	// TaskRoleArn is the role the containers run as; empty for none.
+	TaskRoleArn string
+	// LogGroup is the group the stack creates for the containers, if any.
+	LogGroup   *LogGroup
+	Volumes    []model.Volume
+	Containers []*Container
 }
 
 // Container is a container definition with its defaults applied.
@@ -36,6 +43,9 @@ type Container struct {
 	Environment       []EnvVar
 	Command           []string
 	EntryPoint        []string
+	HealthCheck       *model.HealthCheck
+	MountPoints       []model.MountPoint
+	DependsOn         []model.ContainerDependency
 	// Logs is where the container's output goes; nil for none.
 	Logs *ContainerLogs
 }
@@ -50,7 +60,9 @@ type Image struct {
 // PortMapping is a port the container listens on.
 type PortMapping struct {
 	ContainerPort int
-	Protocol      string
+	// HostPort is 0 for a dynamic port in bridge mode.
+	HostPort int
+	Protocol string
 }
 
 // EnvVar is one environment variable.
@@ -59,9 +71,10 @@ type EnvVar struct {
 }
 
 // ContainerLogs sends a container's output to a log group with the
-// awslogs driver.
+// awslogs driver: the stack's Group, or an existing one by GroupName.
 type ContainerLogs struct {
 	Group        *LogGroup
+	GroupName    string
 	StreamPrefix string
 }
 
@@ -83,34 +96,52 @@ type Role struct {
 	ManagedPolicies []string
 }
 
-// Network modes and compatibilities, as ECS spells them.
-const (
-	NetworkModeAwsvpc = "awsvpc"
-	ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
-)
+const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
 
-func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition) *TaskDefinition {
-	cpu, memory := m.FargateSize()
+func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, launch string) *TaskDefinition {
 	t := &TaskDefinition{
-		Name:            name,
-		Cpu:             cpu,
-		Memory:          memory,
-		NetworkMode:     NetworkModeAwsvpc,
-		Compatibilities: []string{LaunchFargate},
-		ExecutionRole: &Role{
+		Name:        name,
+		NetworkMode: m.Mode(launch),
+		TaskRoleArn: m.TaskRole,
+		Volumes:     m.Volumes,
+	}
+	if launch == model.LaunchFargate {
+		t.Cpu, t.Memory = m.FargateSize()
+		t.Compatibilities = []string{LaunchFargate}
+	} else {
+		if m.Cpu != nil {
+			t.Cpu = *m.Cpu
+		}
+		if m.Memory != nil {
+			t.Memory = *m.Memory
+		}
+		t.Compatibilities = []string{LaunchEC2}
+	}
+	if m.ExecutionRole != "" {
+		t.ExecutionRoleArn = m.ExecutionRole
+	} else {
+		t.ExecutionRole = &Role{
 			Name:            name + "-execution",
 			Principal:       ecsTasksPrincipal,
 			ManagedPolicies: []string{"service-role/AmazonECSTaskExecutionRolePolicy"},
-		},
-		LogGroup: &LogGroup{Name: name, RetentionDays: 1},
+		}
+	}
+	var logs *ContainerLogs
+	switch lg := m.LogGroup; {
+	case lg != nil && lg.Disabled:
+	case lg != nil && lg.Existing != "":
+		logs = &ContainerLogs{GroupName: lg.Existing, StreamPrefix: name}
+	default:
+		t.LogGroup = &LogGroup{Name: name, RetentionDays: lg.Retention()}
+		logs = &ContainerLogs{Group: t.LogGroup, StreamPrefix: name}
 	}
 	for _, nc := range m.NamedContainers() {
-		t.Containers = append(t.Containers, x.expandContainer(nc, t))
+		t.Containers = append(t.Containers, x.expandContainer(nc, logs))
 	}
 	return t
 }
 
-func (x *expander) expandContainer(nc model.NamedContainer, t *TaskDefinition) *Container {
+func (x *expander) expandContainer(nc model.NamedContainer, logs *ContainerLogs) *Container {
 	m := nc.Container
 	c := &Container{
 		Name:              nc.Name,
@@ -118,25 +149,33 @@ func (x *expander) expandContainer(nc model.NamedContainer, t *TaskDefinition) *
 		Cpu:               m.Cpu,
 		Memory:            m.Memory,
 		MemoryReservation: m.MemoryReservation,
-		Essential:         m.Essential == nil || *m.Essential,
+		Essential:         m.IsEssential(),
 		Command:           m.Command,
 		EntryPoint:        m.EntryPoint,
-		Logs:              &ContainerLogs{Group: t.LogGroup, StreamPrefix: t.Name},
+		HealthCheck:       m.HealthCheck,
+		MountPoints:       m.MountPoints,
+		DependsOn:         m.DependsOn,
+		Logs:              logs,
 	}
 	for _, k := range slices.Sorted(maps.Keys(m.Environment)) {
 		c.Environment = append(c.Environment, EnvVar{k, m.Environment[k]})
 	}
 	for _, pm := range m.PortMappings {
-		c.PortMappings = append(c.PortMappings, PortMapping{ContainerPort: x.containerPort(pm), Protocol: ProtocolTCP})
+		host := 0
+		if pm.HostPort != nil {
+			host = *pm.HostPort
+		}
+		c.PortMappings = append(c.PortMappings, PortMapping{ContainerPort: x.containerPort(pm), HostPort: host, Protocol: pm.Proto()})
 	}
 	return c
 }
 
 // containerPort is the port a mapping's container listens on: the one it
-// names, else the port of the listener it is routed from, as awsx does.
+// names, else the target port of the listener it is routed from, as awsx
+// does.
 func (x *expander) containerPort(pm model.PortMapping) int {
 	if pm.ContainerPort != nil {
 		return *pm.ContainerPort
 	}
-	return x.model.Listeners[pm.Listener].Port
+	return x.model.Listeners[pm.Listener].TargetPort()
 }

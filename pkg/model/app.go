@@ -1,17 +1,27 @@
 package model
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // App is one ECS application, synthesized into one CloudFormation stack.
 type App struct {
 	// Name names the application and its stack: letters, digits and
 	// hyphens, starting with a letter.
 	Name string `yaml:"name"`
+	// Clusters are ECS clusters, by name; services and tasks that name
+	// none run in a cluster ecsgen creates in the default VPC.
+	Clusters map[string]*Cluster `yaml:"clusters"`
+	// Vpcs are VPCs clusters run in, by name.
+	Vpcs map[string]*Vpc `yaml:"vpcs"`
 	// Listeners are the load-balanced entry points, by name; containers
 	// route traffic from them with portMappings.
 	Listeners map[string]*Listener `yaml:"listeners"`
 	// Services are long-running tasks kept at their desired count, by name.
 	Services map[string]*Service `yaml:"services"`
+	// Tasks are task definitions run on demand with `ecsgen run`, by name.
+	Tasks map[string]*Task `yaml:"tasks"`
 	// Outputs are stack outputs by name; values may reference the app,
 	// such as ${listeners.web.endpoint.hostname}.
 	Outputs map[string]string `yaml:"outputs"`
@@ -37,6 +47,24 @@ func (a *App) validate(v *Errors) {
 	case len(a.Name) > 64 || !appNamePattern.MatchString(a.Name):
 		v.add("name", "%q is not a valid name: use up to 64 letters, digits and hyphens, starting with a letter", a.Name)
 	}
+	for _, name := range sortedKeys(a.Vpcs) {
+		p := field("vpcs", name)
+		validateName(v, p, name)
+		if a.Vpcs[name] == nil {
+			v.add(p, "is nil; use an empty Vpc for all defaults")
+			continue
+		}
+		a.Vpcs[name].validate(v, p)
+	}
+	for _, name := range sortedKeys(a.Clusters) {
+		p := field("clusters", name)
+		validateName(v, p, name)
+		if a.Clusters[name] == nil {
+			v.add(p, "is nil; use an empty Cluster for all defaults")
+			continue
+		}
+		a.Clusters[name].validate(v, p, a)
+	}
 	for _, name := range sortedKeys(a.Listeners) {
 		p := field("listeners", name)
 		validateName(v, p, name)
@@ -46,8 +74,8 @@ func (a *App) validate(v *Errors) {
 		}
 		a.Listeners[name].validate(v, p)
 	}
-	if len(a.Services) == 0 {
-		v.add("services", "is required: declare at least one service")
+	if len(a.Services) == 0 && len(a.Tasks) == 0 {
+		v.add("services", "is required: declare at least one service (or a task under tasks:)")
 	}
 	for _, name := range sortedKeys(a.Services) {
 		p := field("services", name)
@@ -58,6 +86,19 @@ func (a *App) validate(v *Errors) {
 		}
 		a.Services[name].validate(v, p, a)
 	}
+	for _, name := range sortedKeys(a.Tasks) {
+		p := field("tasks", name)
+		validateName(v, p, name)
+		if a.Tasks[name] == nil {
+			v.add(p, "is empty: give at least one container")
+			continue
+		}
+		if a.Services[name] != nil {
+			v.add(p, "a service is also named %q; services and tasks each get a task definition named after them, so give them different names", name)
+		}
+		a.Tasks[name].validate(v, p, a)
+	}
+	validateDistinctNames(v, a)
 	a.validateListenerUse(v)
 	for _, name := range sortedKeys(a.Outputs) {
 		validateOutput(v, field("outputs", name), name, a.Outputs[name], a)
@@ -70,17 +111,13 @@ func (a *App) validate(v *Errors) {
 // its traffic.
 func (a *App) validateListenerUse(v *Errors) {
 	first := map[string]string{}
-	for _, sname := range sortedKeys(a.Services) {
-		s := a.Services[sname]
-		if s == nil || s.TaskDefinition == nil {
-			continue
-		}
-		for _, c := range s.TaskDefinition.NamedContainers() {
+	for _, u := range a.taskDefinitions() {
+		for _, c := range u.def.NamedContainers() {
 			for i, pm := range c.Container.PortMappings {
 				if pm.Listener == "" {
 					continue
 				}
-				p := index(field(s.TaskDefinition.containerPath(field(field("services", sname), "taskDefinition"), c.Name), "portMappings"), i)
+				p := index(field(u.def.containerPath(u.path, c.Name), "portMappings"), i)
 				if prev, taken := first[pm.Listener]; taken {
 					v.add(field(p, "listener"), "listener %q already routes to %s; give each service its own listener", pm.Listener, prev)
 					continue
@@ -92,6 +129,60 @@ func (a *App) validateListenerUse(v *Errors) {
 	for _, name := range sortedKeys(a.Listeners) {
 		if _, used := first[name]; !used && a.Listeners[name] != nil {
 			v.add(field("listeners", name), "no container uses this listener; route it with `portMappings: [{listener: %s}]` or remove it", name)
+		}
+	}
+}
+
+// ownedTaskDefinition is a task definition with the manifest path of the
+// service or task that declares it.
+type ownedTaskDefinition struct {
+	path string
+	def  *TaskDefinition
+}
+
+// taskDefinitions lists the task definitions of services, then tasks.
+func (a *App) taskDefinitions() []ownedTaskDefinition {
+	var out []ownedTaskDefinition
+	for _, name := range sortedKeys(a.Services) {
+		if s := a.Services[name]; s != nil && s.TaskDefinition != nil {
+			out = append(out, ownedTaskDefinition{field(field("services", name), "taskDefinition"), s.TaskDefinition})
+		}
+	}
+	for _, name := range sortedKeys(a.Tasks) {
+		if t := a.Tasks[name]; t != nil {
+			out = append(out, ownedTaskDefinition{field("tasks", name), &t.TaskDefinition})
+		}
+	}
+	return out
+}
+
+// validateDistinctNames rejects names in one section that differ only in
+// case or punctuation: logical IDs drop both, so my-app and my_app would
+// name the same resources.
+func validateDistinctNames(v *Errors, a *App) {
+	sections := []struct {
+		name  string
+		names []string
+	}{
+		{"clusters", sortedKeys(a.Clusters)},
+		{"vpcs", sortedKeys(a.Vpcs)},
+		{"listeners", sortedKeys(a.Listeners)},
+		{"services", append(sortedKeys(a.Services), sortedKeys(a.Tasks)...)},
+	}
+	for _, s := range sections {
+		seen := map[string]string{}
+		for _, name := range s.names {
+			key := strings.ToLower(strings.Map(func(r rune) rune {
+				if r == '-' || r == '_' {
+					return -1
+				}
+				return r
+			}, name))
+			if prev, dup := seen[key]; dup && prev != name {
+				v.add(field(s.name, name), "differs from %q only in case or punctuation; both would name the same CloudFormation resources", prev)
+				continue
+			}
+			seen[key] = name
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Container is one container of a task, like awsx's container definitions.
 type Container struct {
 	// Image is what the container runs: a registry reference ("nginx",
@@ -22,17 +24,57 @@ type Container struct {
 	EntryPoint []string `yaml:"entryPoint"`
 	// Essential stops the task when this container stops; default true.
 	Essential *bool `yaml:"essential"`
+	// HealthCheck is a command Docker runs to decide the container is
+	// healthy.
+	HealthCheck *HealthCheck `yaml:"healthCheck"`
+	// MountPoints mount the task's volumes into the container.
+	MountPoints []MountPoint `yaml:"mountPoints"`
+	// DependsOn delays this container until others reach a state.
+	DependsOn []ContainerDependency `yaml:"dependsOn"`
 }
 
 // PortMapping is one port a container serves. Naming a listener routes
 // that listener's traffic to the container; the container port is then
-// the listener's port unless containerPort says otherwise.
+// the listener's target port unless containerPort says otherwise.
 type PortMapping struct {
 	// Listener names a listener under listeners: whose traffic this port
 	// receives.
 	Listener string `yaml:"listener"`
 	// ContainerPort is the port the container listens on.
 	ContainerPort *int `yaml:"containerPort"`
+	// HostPort is the port on the instance, in bridge mode; default 0, a
+	// dynamic port. In awsvpc and host mode it equals containerPort.
+	HostPort *int `yaml:"hostPort"`
+	// Protocol is tcp (the default) or udp.
+	Protocol string `yaml:"protocol"`
+}
+
+// HealthCheck is a container health check; times are in seconds.
+type HealthCheck struct {
+	// Command is the check, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1].
+	Command []string `yaml:"command"`
+	// Interval between checks, 5-300; default 30.
+	Interval *int `yaml:"interval"`
+	// Timeout of one check, 2-120; default 5.
+	Timeout *int `yaml:"timeout"`
+	// Retries before the container is unhealthy, 1-10; default 3.
+	Retries *int `yaml:"retries"`
+	// StartPeriod during which failures do not count, 0-300; default 0.
+	StartPeriod *int `yaml:"startPeriod"`
+}
+
+// MountPoint mounts a volume into a container.
+type MountPoint struct {
+	SourceVolume  string `yaml:"sourceVolume"`
+	ContainerPath string `yaml:"containerPath"`
+	ReadOnly      bool   `yaml:"readOnly"`
+}
+
+// ContainerDependency delays a container until another reaches a state.
+type ContainerDependency struct {
+	ContainerName string `yaml:"containerName"`
+	// Condition is START, COMPLETE, SUCCESS or HEALTHY.
+	Condition string `yaml:"condition"`
 }
 
 // ReservedMemory is the memory this container counts for when sizing the
@@ -47,7 +89,18 @@ func (c *Container) ReservedMemory() int {
 	return 0
 }
 
-func (c *Container) validate(v *Errors, path string, app *App) {
+// IsEssential reports whether the task stops when this container stops.
+func (c *Container) IsEssential() bool { return c.Essential == nil || *c.Essential }
+
+// Proto returns the mapping's protocol with its default.
+func (pm PortMapping) Proto() string {
+	if pm.Protocol == "" {
+		return "tcp"
+	}
+	return pm.Protocol
+}
+
+func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition, mode string) {
 	c.Image.validate(v, field(path, "image"))
 	if c.Cpu != nil && *c.Cpu < 0 {
 		v.add(field(path, "cpu"), "must be >= 0 CPU units, got %d", *c.Cpu)
@@ -61,22 +114,96 @@ func (c *Container) validate(v *Errors, path string, app *App) {
 	if c.Memory != nil && c.MemoryReservation != nil && *c.MemoryReservation > *c.Memory {
 		v.add(field(path, "memoryReservation"), "is %d MiB, more than memory (%d MiB); the reservation must fit within the limit", *c.MemoryReservation, *c.Memory)
 	}
+	if mode == NetworkModeNone && len(c.PortMappings) > 0 {
+		v.add(field(path, "portMappings"), "networkMode none has no network to map ports on")
+	}
 	for i, pm := range c.PortMappings {
-		pm.validate(v, index(field(path, "portMappings"), i), app)
+		pm.validate(v, index(field(path, "portMappings"), i), app, mode)
+	}
+	if c.HealthCheck != nil {
+		c.HealthCheck.validate(v, field(path, "healthCheck"))
+	}
+	volumes := map[string]bool{}
+	for _, vol := range t.Volumes {
+		volumes[vol.Name] = true
+	}
+	for i, mp := range c.MountPoints {
+		p := index(field(path, "mountPoints"), i)
+		if !volumes[mp.SourceVolume] {
+			v.add(field(p, "sourceVolume"), "no volume named %q in the task's volumes", mp.SourceVolume)
+		}
+		if len(mp.ContainerPath) == 0 || mp.ContainerPath[0] != '/' {
+			v.add(field(p, "containerPath"), "must be an absolute path such as /data, got %q", mp.ContainerPath)
+		}
+	}
+	names := map[string]*Container{}
+	for _, nc := range t.NamedContainers() {
+		names[nc.Name] = nc.Container
+	}
+	for i, dep := range c.DependsOn {
+		p := index(field(path, "dependsOn"), i)
+		target, ok := names[dep.ContainerName]
+		switch {
+		case !ok:
+			v.add(field(p, "containerName"), "no container named %q in this task", dep.ContainerName)
+		case target == c:
+			v.add(field(p, "containerName"), "a container cannot depend on itself")
+		}
+		if !slices.Contains([]string{"START", "COMPLETE", "SUCCESS", "HEALTHY"}, dep.Condition) {
+			v.add(field(p, "condition"), "must be START, COMPLETE, SUCCESS or HEALTHY, got %q", dep.Condition)
+		} else if dep.Condition == "HEALTHY" && ok && target.HealthCheck == nil {
+			v.add(field(p, "condition"), "HEALTHY needs a healthCheck on container %s", dep.ContainerName)
+		}
 	}
 }
 
-func (pm PortMapping) validate(v *Errors, path string, app *App) {
+func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 	if pm.ContainerPort != nil {
 		validatePort(v, field(path, "containerPort"), *pm.ContainerPort)
 	}
+	if pm.HostPort != nil && *pm.HostPort != 0 {
+		validatePort(v, field(path, "hostPort"), *pm.HostPort)
+		if mode != NetworkModeBridge && pm.ContainerPort != nil && *pm.HostPort != *pm.ContainerPort {
+			v.add(field(path, "hostPort"), "must equal containerPort in %s mode, or be left out", mode)
+		}
+	}
+	switch pm.Protocol {
+	case "", "tcp", "udp":
+	default:
+		v.add(field(path, "protocol"), "must be tcp or udp, got %q", pm.Protocol)
+	}
 	switch {
 	case pm.Listener != "":
-		if app.Listeners[pm.Listener] == nil {
+		l := app.Listeners[pm.Listener]
+		if l == nil {
 			v.add(field(path, "listener"), "no listener named %q; declare it under listeners:%s", pm.Listener, known(app.Listeners))
+			break
+		}
+		if pm.Protocol == "udp" {
+			v.add(field(path, "protocol"), "listeners forward tcp; remove protocol: udp")
+		}
+		if pm.ContainerPort != nil && l.TargetGroup != nil && l.TargetGroup.Port != 0 && *pm.ContainerPort != l.TargetGroup.Port {
+			v.add(field(path, "containerPort"), "is %d but listener %s sends to target port %d; make them match or drop one", *pm.ContainerPort, pm.Listener, l.TargetGroup.Port)
 		}
 	case pm.ContainerPort == nil:
 		v.add(path, "needs a listener or a containerPort")
+	}
+}
+
+func (h *HealthCheck) validate(v *Errors, path string) {
+	if len(h.Command) == 0 {
+		v.add(field(path, "command"), "is required, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1]")
+	} else if h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL" {
+		v.add(field(path, "command"), "must start with CMD or CMD-SHELL, got %q", h.Command[0])
+	}
+	for _, r := range []struct {
+		name     string
+		n        *int
+		min, max int
+	}{{"interval", h.Interval, 5, 300}, {"timeout", h.Timeout, 2, 120}, {"retries", h.Retries, 1, 10}, {"startPeriod", h.StartPeriod, 0, 300}} {
+		if r.n != nil && (*r.n < r.min || *r.n > r.max) {
+			v.add(field(path, r.name), "must be %d to %d, got %d", r.min, r.max, *r.n)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,10 +55,18 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
+		// Keep the new value only if it is not itself the one that failed
+		// (problems inside it are its fields' own), so a bad value reads
+		// as unset rather than as zero.
+		elem := reflect.New(v.Type().Elem())
+		if !v.IsNil() {
+			elem.Elem().Set(v.Elem())
 		}
-		d.decode(n, v.Elem(), path)
+		before := len(d.errs.List)
+		d.decode(n, elem.Elem(), path)
+		if !slices.ContainsFunc(d.errs.List[before:], func(e FieldError) bool { return e.Path == path }) {
+			v.Set(elem)
+		}
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
 	case reflect.Map:
@@ -150,6 +159,11 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 		p := field(path, k.Value)
 		d.positions[p] = Pos{Line: k.Line, Column: k.Column}
 		elem := reflect.New(v.Type().Elem()).Elem()
+		if elem.Kind() == reflect.Pointer {
+			// `name:` with nothing after it declares the thing with all
+			// its defaults, as `vpcs: {main: }` does.
+			elem.Set(reflect.New(elem.Type().Elem()))
+		}
 		d.decode(val, elem, p)
 		v.SetMapIndex(reflect.ValueOf(k.Value), elem)
 	}

@@ -14,6 +14,24 @@ type Listener struct {
 	Type string `yaml:"type"`
 	// Port is the port the load balancer listens on, 1-65535.
 	Port int `yaml:"port"`
+	// TargetGroup sets the target group behind the listener, like awsx's
+	// NetworkTargetGroup("custom", {port: 8080}).createListener(...).
+	TargetGroup *TargetGroup `yaml:"targetGroup"`
+}
+
+// TargetGroup is where a listener sends its traffic.
+type TargetGroup struct {
+	// Port is the port targets receive traffic on, which becomes the
+	// container port; default: the listener's port.
+	Port int `yaml:"port"`
+}
+
+// TargetPort is the port the listener's targets receive traffic on.
+func (l *Listener) TargetPort() int {
+	if l.TargetGroup != nil && l.TargetGroup.Port != 0 {
+		return l.TargetGroup.Port
+	}
+	return l.Port
 }
 
 // Kind returns the listener's type with its default applied.
@@ -34,6 +52,9 @@ func (l *Listener) validate(v *Errors, path string) {
 		v.add(field(path, "port"), "is required: the port the load balancer listens on, e.g. `port: 80`")
 	} else {
 		validatePort(v, field(path, "port"), l.Port)
+	}
+	if l.TargetGroup != nil && l.TargetGroup.Port != 0 {
+		validatePort(v, field(field(path, "targetGroup"), "port"), l.TargetGroup.Port)
 	}
 }
 

@@ -17,7 +17,7 @@ type OutputPart struct {
 // ${section.name.attribute} in an output, for example
 // ${listeners.web.endpoint.hostname}.
 type Reference struct {
-	Section   string // listeners, services
+	Section   string // listeners, services, tasks, clusters, vpcs
 	Name      string
 	Attribute string // endpoint.hostname, endpoint.port, name
 }
@@ -35,6 +35,15 @@ var referenceAttributes = map[string]map[string]string{
 	},
 	"services": {
 		"name": "the ECS service's name",
+	},
+	"tasks": {
+		"taskDefinitionArn": "the task definition's ARN",
+	},
+	"clusters": {
+		"name": "the ECS cluster's name",
+	},
+	"vpcs": {
+		"id": "the VPC's ID",
 	},
 }
 
@@ -95,7 +104,7 @@ func validateOutput(v *Errors, path, name, value string, app *App) {
 func validateReference(v *Errors, path string, r Reference, app *App) {
 	attrs, ok := referenceAttributes[r.Section]
 	if !ok {
-		v.add(path, "%s: unknown section %q; references start with listeners or services", r, r.Section)
+		v.add(path, "%s: unknown section %q; references start with %s", r, r.Section, strings.Join(sortedKeys(referenceAttributes), ", "))
 		return
 	}
 	var exists bool
@@ -105,6 +114,12 @@ func validateReference(v *Errors, path string, r Reference, app *App) {
 		exists, declared = app.Listeners[r.Name] != nil, known(app.Listeners)
 	case "services":
 		exists, declared = app.Services[r.Name] != nil, known(app.Services)
+	case "tasks":
+		exists, declared = app.Tasks[r.Name] != nil, known(app.Tasks)
+	case "clusters":
+		exists, declared = app.Clusters[r.Name] != nil, known(app.Clusters)
+	case "vpcs":
+		exists, declared = app.Vpcs[r.Name] != nil, known(app.Vpcs)
 	}
 	if !exists {
 		v.add(path, "%s: no %s named %q%s", r, strings.TrimSuffix(r.Section, "s"), r.Name, declared)

@@ -1,20 +1,91 @@
 package model
 
-// Launch types.
+import "github.com/aws/aws-sdk-go-v2/aws/arn"
+
+// Launch types and scheduling strategies.
 const (
 	LaunchFargate = "fargate"
 	LaunchEC2     = "ec2"
+
+	SchedulingReplica = "REPLICA"
+	SchedulingDaemon  = "DAEMON"
 )
 
 // Service keeps desiredCount copies of a task running, like awsx's
 // FargateService and EC2Service.
 type Service struct {
-	// LaunchType is fargate (the default) or ec2.
+	// Cluster names a cluster under clusters:; default: a cluster ecsgen
+	// creates for the app in the default VPC.
+	Cluster string `yaml:"cluster"`
+	// LaunchType is fargate (the default) or ec2, which needs a cluster
+	// with an autoScalingGroup (or an existing cluster with instances).
 	LaunchType string `yaml:"launchType"`
-	// DesiredCount is how many tasks to keep running; default 1.
+	// DesiredCount is how many tasks to keep running; default 1. Not with
+	// the DAEMON strategy, which runs one task per instance.
 	DesiredCount *int `yaml:"desiredCount"`
 	// TaskDefinition describes the containers each task runs.
 	TaskDefinition *TaskDefinition `yaml:"taskDefinition"`
+	// OrderedPlacementStrategies spread or pack tasks over instances, in
+	// order of precedence; ec2 only, at most 5.
+	OrderedPlacementStrategies []PlacementStrategy `yaml:"orderedPlacementStrategies"`
+	// PlacementConstraints limit the instances tasks run on; ec2 only, at
+	// most 10.
+	PlacementConstraints []PlacementConstraint `yaml:"placementConstraints"`
+	// SchedulingStrategy is REPLICA (the default) or DAEMON (one task on
+	// every instance; ec2 only).
+	SchedulingStrategy string `yaml:"schedulingStrategy"`
+	// WaitForSteadyState makes deploy wait until the service is stable,
+	// like `aws ecs wait services-stable`; default true.
+	WaitForSteadyState *bool `yaml:"waitForSteadyState"`
+	// DeploymentMaximumPercent caps running tasks during a deployment, as
+	// a percentage of desiredCount; default 200. Not with DAEMON.
+	DeploymentMaximumPercent *int `yaml:"deploymentMaximumPercent"`
+	// DeploymentMinimumHealthyPercent is the floor of healthy tasks during
+	// a deployment, as a percentage of desiredCount; default 100.
+	DeploymentMinimumHealthyPercent *int `yaml:"deploymentMinimumHealthyPercent"`
+	// HealthCheckGracePeriodSeconds ignores failing load balancer health
+	// checks on new tasks for this long, up to 7200; default 60 with a
+	// load balancer. Only valid with a load balancer.
+	HealthCheckGracePeriodSeconds *int `yaml:"healthCheckGracePeriodSeconds"`
+	// IamRole is the ARN of a role that lets ECS call the load balancer
+	// for you. Only without awsvpc; by default ECS uses its service-linked
+	// role.
+	IamRole string `yaml:"iamRole"`
+	// NetworkConfiguration places an awsvpc service's tasks; default: the
+	// cluster VPC's private subnets (public ones, with a public IP, when
+	// it has no NAT) and a security group admitting its load balancers.
+	NetworkConfiguration *NetworkConfiguration `yaml:"networkConfiguration"`
+	// Tags are added to the service and propagated to its tasks.
+	Tags map[string]string `yaml:"tags"`
+}
+
+// PlacementStrategy is one task placement strategy.
+type PlacementStrategy struct {
+	// Type is random, spread or binpack.
+	Type string `yaml:"type"`
+	// Field is what to spread over (instanceId, attribute:ecs.availability-zone)
+	// or pack by (cpu, memory); not with random.
+	Field string `yaml:"field"`
+}
+
+// PlacementConstraint is one task placement constraint.
+type PlacementConstraint struct {
+	// Type is distinctInstance or memberOf.
+	Type string `yaml:"type"`
+	// Expression is a cluster query language expression, for memberOf.
+	Expression string `yaml:"expression"`
+}
+
+// NetworkConfiguration places an awsvpc service's tasks.
+type NetworkConfiguration struct {
+	// Subnets are subnet IDs for the tasks.
+	Subnets []string `yaml:"subnets"`
+	// SecurityGroups are security group IDs for the tasks, replacing the
+	// group ecsgen creates.
+	SecurityGroups []string `yaml:"securityGroups"`
+	// AssignPublicIp gives each task a public IP; default: only when the
+	// subnets have no NAT.
+	AssignPublicIp *bool `yaml:"assignPublicIp"`
 }
 
 // Launch returns the service's launch type with its default applied.
@@ -25,20 +96,157 @@ func (s *Service) Launch() string {
 	return s.LaunchType
 }
 
+// Scheduling returns the scheduling strategy with its default applied.
+func (s *Service) Scheduling() string {
+	if s.SchedulingStrategy == "" {
+		return SchedulingReplica
+	}
+	return s.SchedulingStrategy
+}
+
 func (s *Service) validate(v *Errors, path string, app *App) {
+	launch := s.Launch()
 	switch s.LaunchType {
-	case "", LaunchFargate:
-	case LaunchEC2:
-		v.add(field(path, "launchType"), "ec2 needs a cluster with EC2 capacity, which ecsgen cannot create yet; use fargate")
+	case "", LaunchFargate, LaunchEC2:
 	default:
 		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", s.LaunchType)
 	}
-	if s.DesiredCount != nil && *s.DesiredCount < 0 {
-		v.add(field(path, "desiredCount"), "must be >= 0, got %d", *s.DesiredCount)
+	cluster := app.Clusters[s.Cluster]
+	switch {
+	case s.Cluster != "" && cluster == nil:
+		v.add(field(path, "cluster"), "no cluster named %q; declare it under clusters:%s", s.Cluster, known(app.Clusters))
+	case launch == LaunchEC2 && (cluster == nil || cluster.AutoScalingGroup == nil && cluster.Existing == ""):
+		v.add(field(path, "launchType"), "ec2 needs EC2 instances: run the service in a cluster with an autoScalingGroup, or in an existing cluster")
+	}
+	daemon := s.Scheduling() == SchedulingDaemon
+	switch s.SchedulingStrategy {
+	case "", SchedulingReplica, SchedulingDaemon:
+	default:
+		v.add(field(path, "schedulingStrategy"), "must be REPLICA or DAEMON, got %q", s.SchedulingStrategy)
+	}
+	if daemon && launch == LaunchFargate {
+		v.add(field(path, "schedulingStrategy"), "Fargate does not support DAEMON: it has no instances to run one task on each of; use launchType: ec2")
+	}
+	if s.DesiredCount != nil {
+		if *s.DesiredCount < 0 {
+			v.add(field(path, "desiredCount"), "must be >= 0, got %d", *s.DesiredCount)
+		}
+		if daemon {
+			v.add(field(path, "desiredCount"), "cannot be set with DAEMON, which runs one task per instance")
+		}
+	}
+	if s.DeploymentMaximumPercent != nil {
+		if daemon {
+			v.add(field(path, "deploymentMaximumPercent"), "cannot be set with DAEMON")
+		} else if *s.DeploymentMaximumPercent < 100 {
+			v.add(field(path, "deploymentMaximumPercent"), "must be >= 100, got %d", *s.DeploymentMaximumPercent)
+		}
+	}
+	if p := s.DeploymentMinimumHealthyPercent; p != nil && (*p < 0 || *p > 100) {
+		v.add(field(path, "deploymentMinimumHealthyPercent"), "must be 0 to 100, got %d", *p)
+	}
+	if len(s.OrderedPlacementStrategies) > 5 {
+		v.add(field(path, "orderedPlacementStrategies"), "has %d strategies; ECS allows at most 5", len(s.OrderedPlacementStrategies))
+	}
+	if len(s.PlacementConstraints) > 10 {
+		v.add(field(path, "placementConstraints"), "has %d constraints; ECS allows at most 10", len(s.PlacementConstraints))
+	}
+	if launch == LaunchFargate {
+		if len(s.OrderedPlacementStrategies) > 0 {
+			v.add(field(path, "orderedPlacementStrategies"), "only applies to ec2 services: Fargate places tasks itself")
+		}
+		if len(s.PlacementConstraints) > 0 {
+			v.add(field(path, "placementConstraints"), "only applies to ec2 services: Fargate places tasks itself")
+		}
+	}
+	for i, ps := range s.OrderedPlacementStrategies {
+		ps.validate(v, index(field(path, "orderedPlacementStrategies"), i))
+	}
+	for i, pc := range s.PlacementConstraints {
+		pc.validate(v, index(field(path, "placementConstraints"), i))
+	}
+	for k := range s.Tags {
+		validateTag(v, field(field(path, "tags"), k), k, s.Tags[k])
 	}
 	if s.TaskDefinition == nil {
 		v.add(field(path, "taskDefinition"), "is required: describe the containers to run under taskDefinition.containers")
 		return
 	}
-	s.TaskDefinition.validate(v, field(path, "taskDefinition"), app)
+	td := field(path, "taskDefinition")
+	s.TaskDefinition.validate(v, td, app, launch)
+	mode := s.TaskDefinition.Mode(launch)
+	routed := s.TaskDefinition.routesListener()
+	if g := s.HealthCheckGracePeriodSeconds; g != nil {
+		switch {
+		case !routed:
+			v.add(field(path, "healthCheckGracePeriodSeconds"), "only applies to a service behind a load balancer; route a listener to it or remove this")
+		case *g < 0 || *g > 7200:
+			v.add(field(path, "healthCheckGracePeriodSeconds"), "must be 0 to 7200 seconds, got %d", *g)
+		}
+	}
+	if s.IamRole != "" {
+		switch {
+		case mode == NetworkModeAwsvpc:
+			v.add(field(path, "iamRole"), "cannot be used with awsvpc networking: ECS uses its service-linked role; remove it")
+		case !routed:
+			v.add(field(path, "iamRole"), "only applies to a service behind a load balancer")
+		default:
+			validateARN(v, field(path, "iamRole"), s.IamRole, "iam")
+		}
+	}
+	if nc := s.NetworkConfiguration; nc != nil {
+		p := field(path, "networkConfiguration")
+		if mode != NetworkModeAwsvpc {
+			v.add(p, "only applies to awsvpc networking; this service's tasks use %s", mode)
+		}
+		for i, id := range nc.Subnets {
+			validateID(v, index(field(p, "subnets"), i), id, "subnet-")
+		}
+		for i, id := range nc.SecurityGroups {
+			validateID(v, index(field(p, "securityGroups"), i), id, "sg-")
+		}
+		if len(nc.Subnets) == 1 && routed {
+			v.add(field(p, "subnets"), "has one subnet; give two in different zones so the service survives a zone outage")
+		}
+	}
+}
+
+func (ps PlacementStrategy) validate(v *Errors, path string) {
+	switch ps.Type {
+	case "random":
+		if ps.Field != "" {
+			v.add(field(path, "field"), "does not apply to random placement")
+		}
+	case "spread", "binpack":
+		if ps.Field == "" {
+			v.add(field(path, "field"), "is required for %s: e.g. %s", ps.Type, map[string]string{"spread": "attribute:ecs.availability-zone", "binpack": "memory"}[ps.Type])
+		}
+		if ps.Type == "binpack" && ps.Field != "" && ps.Field != "cpu" && ps.Field != "memory" {
+			v.add(field(path, "field"), "binpack packs by cpu or memory, got %q", ps.Field)
+		}
+	default:
+		v.add(field(path, "type"), "must be random, spread or binpack, got %q", ps.Type)
+	}
+}
+
+func (pc PlacementConstraint) validate(v *Errors, path string) {
+	switch pc.Type {
+	case "distinctInstance":
+		if pc.Expression != "" {
+			v.add(field(path, "expression"), "does not apply to distinctInstance")
+		}
+	case "memberOf":
+		if pc.Expression == "" {
+			v.add(field(path, "expression"), "is required for memberOf, e.g. attribute:ecs.instance-type =~ t3.*")
+		}
+	default:
+		v.add(field(path, "type"), "must be distinctInstance or memberOf, got %q", pc.Type)
+	}
+}
+
+// validateARN checks that s is an ARN of the given AWS service.
+func validateARN(v *Errors, path, s, service string) {
+	if a, err := arn.Parse(s); err != nil || a.Service != service {
+		v.add(path, "%q is not an %s ARN such as arn:aws:%s::123456789012:role/name", s, service, service)
+	}
 }

@@ -1,7 +1,15 @@
 package model
 
+// Network modes.
+const (
+	NetworkModeAwsvpc = "awsvpc"
+	NetworkModeBridge = "bridge"
+	NetworkModeHost   = "host"
+	NetworkModeNone   = "none"
+)
+
 // TaskDefinition describes the containers of a task and what the task as a
-// whole needs, like awsx's FargateTaskDefinition.
+// whole needs, like awsx's FargateTaskDefinition and EC2TaskDefinition.
 type TaskDefinition struct {
 	// Cpu is the task's CPU units (1024 = one vCPU). On Fargate it defaults
 	// to the smallest valid size that fits the containers.
@@ -9,6 +17,22 @@ type TaskDefinition struct {
 	// Memory is the task's memory in MiB. On Fargate it defaults to the
 	// smallest valid size that fits the containers.
 	Memory *int `yaml:"memory"`
+	// NetworkMode is awsvpc (each task gets its own network interface; the
+	// only mode on Fargate and its default), bridge (the default on ec2),
+	// host or none.
+	NetworkMode string `yaml:"networkMode"`
+	// LogGroup is where container output goes: by default a new group
+	// with 1-day retention; a name uses an existing group; false sends
+	// output nowhere.
+	LogGroup *LogGroup `yaml:"logGroup"`
+	// Volumes are data volumes the containers can mount.
+	Volumes []Volume `yaml:"volumes"`
+	// ExecutionRole is the ARN of the role ECS uses to pull images and
+	// write logs; default: a role ecsgen creates with exactly that access.
+	ExecutionRole string `yaml:"executionRole"`
+	// TaskRole is the ARN of the role the containers' code runs as;
+	// default: none, so the containers get no AWS credentials.
+	TaskRole string `yaml:"taskRole"`
 	// Containers are the task's containers, by name.
 	Containers map[string]*Container `yaml:"containers"`
 	// Container is a task's only container, named "container"; use it or
@@ -40,6 +64,31 @@ func (t *TaskDefinition) NamedContainers() []NamedContainer {
 	return out
 }
 
+// Mode returns the task's network mode with the default for its launch
+// type: awsvpc on Fargate, bridge on EC2, as in ECS itself and CDK.
+func (t *TaskDefinition) Mode(launch string) string {
+	switch {
+	case t.NetworkMode != "":
+		return t.NetworkMode
+	case launch == LaunchEC2:
+		return NetworkModeBridge
+	}
+	return NetworkModeAwsvpc
+}
+
+// routesListener reports whether any container receives a listener's
+// traffic.
+func (t *TaskDefinition) routesListener() bool {
+	for _, c := range t.NamedContainers() {
+		for _, pm := range c.Container.PortMappings {
+			if pm.Listener != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (t *TaskDefinition) containerPath(path, name string) string {
 	if t.Container != nil {
 		return field(path, "container")
@@ -47,7 +96,7 @@ func (t *TaskDefinition) containerPath(path, name string) string {
 	return field(field(path, "containers"), name)
 }
 
-func (t *TaskDefinition) validate(v *Errors, path string, app *App) {
+func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch string) {
 	switch {
 	case t.Container != nil && len(t.Containers) > 0:
 		v.add(field(path, "container"), "use either container or containers, not both")
@@ -61,11 +110,43 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App) {
 			v.add(p, "is empty: give the container at least an image")
 		}
 	}
-	for _, c := range t.NamedContainers() {
-		c.Container.validate(v, t.containerPath(path, c.Name), app)
+	mode := t.Mode(launch)
+	switch t.NetworkMode {
+	case "", NetworkModeAwsvpc, NetworkModeBridge, NetworkModeHost, NetworkModeNone:
+	default:
+		v.add(field(path, "networkMode"), "must be awsvpc, bridge, host or none, got %q", t.NetworkMode)
 	}
-	if t.Cpu != nil || t.Memory != nil {
-		validateFargateSize(v, path, t.Cpu, t.Memory)
+	fargate := launch == LaunchFargate
+	if fargate && mode != NetworkModeAwsvpc {
+		v.add(field(path, "networkMode"), "Fargate supports only awsvpc; remove networkMode or use launchType: ec2")
+	}
+	containers := t.NamedContainers()
+	essential := false
+	for _, c := range containers {
+		cp := t.containerPath(path, c.Name)
+		c.Container.validate(v, cp, app, t, mode)
+		essential = essential || c.Container.IsEssential()
+		if !fargate && t.Memory == nil && c.Container.Memory == nil && c.Container.MemoryReservation == nil {
+			v.add(field(cp, "memory"), "is required on ec2 when the task has no memory: set memory or memoryReservation")
+		}
+	}
+	if len(containers) > 0 && !essential {
+		v.add(path, "has no essential container; mark at least one `essential: true`")
+	}
+	validatePortConflicts(v, path, t, mode)
+	if fargate {
+		if t.Cpu != nil || t.Memory != nil {
+			validateFargateSize(v, path, t.Cpu, t.Memory)
+		}
+		if t.Memory == nil && t.containerMemory() > 122880 {
+			v.add(path, "the containers need %d MiB, more than Fargate's largest task (122880 MiB)", t.containerMemory())
+		}
+	} else {
+		for name, n := range map[string]*int{"cpu": t.Cpu, "memory": t.Memory} {
+			if n != nil && *n <= 0 {
+				v.add(field(path, name), "must be positive, got %d", *n)
+			}
+		}
 	}
 	if t.Memory != nil {
 		if sum := t.containerMemory(); sum > *t.Memory {
@@ -75,6 +156,53 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App) {
 	if t.Cpu != nil {
 		if sum := t.containerCPU(); sum > *t.Cpu {
 			v.add(field(path, "cpu"), "is %d units but the containers need %d; raise it or lower the containers' cpu", *t.Cpu, sum)
+		}
+	}
+	if t.LogGroup != nil {
+		t.LogGroup.validate(v, field(path, "logGroup"))
+	}
+	if t.ExecutionRole != "" {
+		validateARN(v, field(path, "executionRole"), t.ExecutionRole, "iam")
+	}
+	if t.TaskRole != "" {
+		validateARN(v, field(path, "taskRole"), t.TaskRole, "iam")
+	}
+	seen := map[string]bool{}
+	for i, vol := range t.Volumes {
+		p := index(field(path, "volumes"), i)
+		vol.validate(v, p, fargate)
+		if seen[vol.Name] {
+			v.add(field(p, "name"), "volume %q is declared twice", vol.Name)
+		}
+		seen[vol.Name] = true
+	}
+}
+
+// validatePortConflicts finds two mappings that would bind the same port:
+// in awsvpc and host mode every container port is a port of the task's
+// interface or the host; in bridge mode only fixed host ports are.
+func validatePortConflicts(v *Errors, path string, t *TaskDefinition, mode string) {
+	type binding struct {
+		port     int
+		protocol string
+	}
+	first := map[binding]string{}
+	for _, c := range t.NamedContainers() {
+		for i, pm := range c.Container.PortMappings {
+			port := pm.HostPort
+			if mode != NetworkModeBridge {
+				port = pm.ContainerPort
+			}
+			if port == nil || *port == 0 {
+				continue
+			}
+			b := binding{*port, pm.Proto()}
+			p := index(field(t.containerPath(path, c.Name), "portMappings"), i)
+			if prev, taken := first[b]; taken {
+				v.add(p, "port %d/%s is already bound by %s; each port can be bound once per %s", b.port, b.protocol, prev, map[bool]string{true: "host", false: "task"}[mode != NetworkModeAwsvpc])
+				continue
+			}
+			first[b] = p
 		}
 	}
 }

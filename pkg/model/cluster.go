@@ -1,0 +1,145 @@
+package model
+
+import "net/netip"
+
+// Cluster is an ECS cluster, like awsx's Cluster: one ecsgen creates (with
+// tags, in a VPC, with EC2 capacity) or an existing one it only uses.
+type Cluster struct {
+	// Existing is the name or ARN of a cluster that already exists, like
+	// aws.ecs.Cluster.get: ecsgen uses it and never creates or changes it.
+	Existing string `yaml:"existing"`
+	// Tags are added to the cluster.
+	Tags map[string]string `yaml:"tags"`
+	// Vpc names a VPC under vpcs: for the cluster's services, load
+	// balancers and instances; default: the account's default VPC.
+	Vpc string `yaml:"vpc"`
+	// SecurityGroupIds replaces the security group ecsgen creates for the
+	// cluster's instances and tasks with existing groups.
+	SecurityGroupIds []string `yaml:"securityGroupIds"`
+	// AutoScalingGroup gives the cluster EC2 capacity, as awsx's
+	// cluster.createAutoScalingGroup does; required for ec2 services.
+	AutoScalingGroup *AutoScalingGroup `yaml:"autoScalingGroup"`
+	// Ssh admits SSH to the cluster's instances from one CIDR. awsx opens
+	// port 22 to the whole internet by default; ecsgen never does, and
+	// asks for the narrowest range you can give (a VPN, a bastion).
+	Ssh *Ssh `yaml:"ssh"`
+}
+
+// AutoScalingGroup is the EC2 capacity of a cluster: instances of the
+// ECS-optimized Amazon Linux 2023 AMI that join the cluster, scaled by an
+// ECS capacity provider.
+type AutoScalingGroup struct {
+	TemplateParameters      *TemplateParameters      `yaml:"templateParameters"`
+	LaunchConfigurationArgs *LaunchConfigurationArgs `yaml:"launchConfigurationArgs"`
+}
+
+// TemplateParameters sizes the Auto Scaling group, as in awsx.
+type TemplateParameters struct {
+	// MinSize is the fewest instances; default 2.
+	MinSize *int `yaml:"minSize"`
+	// MaxSize is the most instances; default 100.
+	MaxSize *int `yaml:"maxSize"`
+	// DesiredCapacity is the instances to start with; default: left to
+	// the capacity provider's managed scaling.
+	DesiredCapacity *int `yaml:"desiredCapacity"`
+}
+
+// LaunchConfigurationArgs describes the instances, as in awsx.
+type LaunchConfigurationArgs struct {
+	// InstanceType is the EC2 instance type; default t3.medium.
+	InstanceType string `yaml:"instanceType"`
+}
+
+// Ssh admits SSH to a cluster's instances.
+type Ssh struct {
+	// Cidr is the IPv4 range allowed to connect on port 22.
+	Cidr string `yaml:"cidr"`
+}
+
+func (c *Cluster) validate(v *Errors, path string, app *App) {
+	if c.Existing != "" {
+		for name, set := range map[string]bool{
+			"tags": len(c.Tags) > 0, "securityGroupIds": len(c.SecurityGroupIds) > 0,
+			"autoScalingGroup": c.AutoScalingGroup != nil, "ssh": c.Ssh != nil,
+		} {
+			if set {
+				v.add(field(path, name), "cannot be set on an existing cluster, which ecsgen does not manage")
+			}
+		}
+	}
+	if c.Vpc != "" && app.Vpcs[c.Vpc] == nil {
+		v.add(field(path, "vpc"), "no VPC named %q; declare it under vpcs:%s", c.Vpc, known(app.Vpcs))
+	}
+	for i, id := range c.SecurityGroupIds {
+		validateID(v, index(field(path, "securityGroupIds"), i), id, "sg-")
+	}
+	if c.Ssh != nil {
+		p := field(field(path, "ssh"), "cidr")
+		switch prefix, err := netip.ParsePrefix(c.Ssh.Cidr); {
+		case c.Ssh.Cidr == "":
+			v.add(p, "is required: the range allowed to connect, e.g. `cidr: 203.0.113.0/24`")
+		case err != nil || !prefix.Addr().Is4():
+			v.add(p, "%q is not an IPv4 CIDR such as 203.0.113.0/24", c.Ssh.Cidr)
+		case prefix.Bits() == 0:
+			v.add(p, "would open SSH to the whole internet; give the narrowest range you can (a VPN or bastion)")
+		}
+		if c.AutoScalingGroup == nil && c.Existing == "" {
+			v.add(field(path, "ssh"), "only applies to a cluster with an autoScalingGroup: Fargate tasks have no SSH")
+		}
+	}
+	if asg := c.AutoScalingGroup; asg != nil {
+		asg.validate(v, field(path, "autoScalingGroup"))
+	}
+	for k := range c.Tags {
+		validateTag(v, field(field(path, "tags"), k), k, c.Tags[k])
+	}
+}
+
+// Size returns the group's min, max and desired sizes with defaults; a
+// desired of 0 means "let managed scaling decide".
+func (a *AutoScalingGroup) Size() (minSize, maxSize, desired int) {
+	minSize, maxSize = 2, 100
+	if tp := a.TemplateParameters; tp != nil {
+		if tp.MinSize != nil {
+			minSize = *tp.MinSize
+		}
+		if tp.MaxSize != nil {
+			maxSize = *tp.MaxSize
+		} else if minSize > maxSize {
+			maxSize = minSize
+		}
+		if tp.DesiredCapacity != nil {
+			desired = *tp.DesiredCapacity
+		}
+	}
+	return minSize, maxSize, desired
+}
+
+// InstanceType returns the instances' type with its default.
+func (a *AutoScalingGroup) InstanceType() string {
+	if a.LaunchConfigurationArgs != nil && a.LaunchConfigurationArgs.InstanceType != "" {
+		return a.LaunchConfigurationArgs.InstanceType
+	}
+	return "t3.medium"
+}
+
+func (a *AutoScalingGroup) validate(v *Errors, path string) {
+	tp := field(path, "templateParameters")
+	if a.TemplateParameters != nil {
+		for name, n := range map[string]*int{"minSize": a.TemplateParameters.MinSize, "maxSize": a.TemplateParameters.MaxSize, "desiredCapacity": a.TemplateParameters.DesiredCapacity} {
+			if n != nil && *n < 0 {
+				v.add(field(tp, name), "must be >= 0, got %d", *n)
+			}
+		}
+	}
+	minSize, maxSize, desired := a.Size()
+	if maxSize < minSize {
+		v.add(field(tp, "maxSize"), "is %d, less than minSize %d", maxSize, minSize)
+	}
+	if maxSize == 0 {
+		v.add(field(tp, "maxSize"), "must be at least 1, or the cluster can never run a task")
+	}
+	if desired != 0 && (desired < minSize || desired > maxSize) {
+		v.add(field(tp, "desiredCapacity"), "is %d, outside minSize %d to maxSize %d", desired, minSize, maxSize)
+	}
+}

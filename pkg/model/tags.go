@@ -1,0 +1,16 @@
+package model
+
+import "strings"
+
+// validateTag applies AWS's tag rules, which CloudFormation would otherwise
+// report only at deploy time.
+func validateTag(v *Errors, path, key, value string) {
+	switch {
+	case key == "" || len(key) > 128:
+		v.add(path, "tag keys must be 1 to 128 characters")
+	case strings.HasPrefix(strings.ToLower(key), "aws:"):
+		v.add(path, "tag keys starting with aws: are reserved by AWS")
+	case len(value) > 256:
+		v.add(path, "tag values must be at most 256 characters, got %d", len(value))
+	}
+}

@@ -1,0 +1,124 @@
+package model
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// NAT gateway strategies.
+const (
+	NatNone     = "none"
+	NatSingle   = "single"
+	NatOnePerAz = "onePerAz"
+)
+
+// Vpc is a VPC, like awsx's ec2.Vpc: one ecsgen creates with public and
+// private subnets in each Availability Zone, or an existing one.
+type Vpc struct {
+	// CidrBlock is the VPC's IPv4 range, /16 to /24; default 10.0.0.0/16.
+	CidrBlock string `yaml:"cidrBlock"`
+	// NumberOfAvailabilityZones is how many zones get subnets, 2 to 6;
+	// default 2.
+	NumberOfAvailabilityZones *int `yaml:"numberOfAvailabilityZones"`
+	// NatGateways lets tasks in private subnets reach the internet.
+	NatGateways *NatGateways `yaml:"natGateways"`
+	// Existing uses a VPC that already exists instead of creating one.
+	Existing *ExistingVpc `yaml:"existing"`
+}
+
+// NatGateways chooses how many NAT gateways a VPC gets.
+type NatGateways struct {
+	// Strategy is none (tasks get public IPs in public subnets instead),
+	// single (one gateway, cheaper, one zone's outage cuts egress), or
+	// onePerAz (the default, as in awsx and CDK).
+	Strategy string `yaml:"strategy"`
+}
+
+// ExistingVpc names an existing VPC and its subnets.
+type ExistingVpc struct {
+	VpcId string `yaml:"vpcId"`
+	// PublicSubnetIds hold the load balancers, in at least two zones.
+	PublicSubnetIds []string `yaml:"publicSubnetIds"`
+	// PrivateSubnetIds hold the tasks and instances, which then get no
+	// public IP; without them, tasks run in the public subnets with one.
+	PrivateSubnetIds []string `yaml:"privateSubnetIds"`
+}
+
+// Cidr returns the VPC's range with its default.
+func (n *Vpc) Cidr() netip.Prefix {
+	if p, err := netip.ParsePrefix(n.CidrBlock); err == nil {
+		return p.Masked()
+	}
+	return netip.MustParsePrefix("10.0.0.0/16")
+}
+
+// Zones returns the number of Availability Zones with its default.
+func (n *Vpc) Zones() int {
+	if n.NumberOfAvailabilityZones != nil {
+		return *n.NumberOfAvailabilityZones
+	}
+	return 2
+}
+
+// Nat returns the NAT strategy with its default.
+func (n *Vpc) Nat() string {
+	if n.NatGateways != nil && n.NatGateways.Strategy != "" {
+		return n.NatGateways.Strategy
+	}
+	return NatOnePerAz
+}
+
+func (n *Vpc) validate(v *Errors, path string) {
+	if e := n.Existing; e != nil {
+		if n.CidrBlock != "" || n.NumberOfAvailabilityZones != nil || n.NatGateways != nil {
+			v.add(field(path, "existing"), "an existing VPC takes only vpcId and subnet IDs; remove cidrBlock, numberOfAvailabilityZones and natGateways")
+		}
+		p := field(path, "existing")
+		if e.VpcId == "" {
+			v.add(field(p, "vpcId"), "is required, e.g. `vpcId: vpc-0123456789abcdef0`")
+		} else {
+			validateID(v, field(p, "vpcId"), e.VpcId, "vpc-")
+		}
+		if len(e.PublicSubnetIds) < 2 {
+			v.add(field(p, "publicSubnetIds"), "needs at least two subnets in different Availability Zones: load balancers require them")
+		}
+		for i, id := range e.PublicSubnetIds {
+			validateID(v, index(field(p, "publicSubnetIds"), i), id, "subnet-")
+		}
+		for i, id := range e.PrivateSubnetIds {
+			validateID(v, index(field(p, "privateSubnetIds"), i), id, "subnet-")
+		}
+		return
+	}
+	if n.CidrBlock != "" {
+		prefix, err := netip.ParsePrefix(n.CidrBlock)
+		switch {
+		case err != nil || !prefix.Addr().Is4():
+			v.add(field(path, "cidrBlock"), "%q is not an IPv4 CIDR such as 10.0.0.0/16", n.CidrBlock)
+		case prefix.Bits() < 16 || prefix.Bits() > 24:
+			v.add(field(path, "cidrBlock"), "must be a /16 to /24 range (AWS allows /16 at most, and each subnet needs at least a /28), got /%d", prefix.Bits())
+		case prefix.Masked() != prefix:
+			v.add(field(path, "cidrBlock"), "%s has host bits set; did you mean %s?", n.CidrBlock, prefix.Masked())
+		}
+	}
+	if z := n.NumberOfAvailabilityZones; z != nil && (*z < 2 || *z > 6) {
+		v.add(field(path, "numberOfAvailabilityZones"), "must be 2 to 6 (load balancers need two zones), got %d", *z)
+	}
+	if n.NatGateways != nil {
+		switch n.NatGateways.Strategy {
+		case "", NatNone, NatSingle, NatOnePerAz:
+		default:
+			v.add(field(field(path, "natGateways"), "strategy"), "must be none, single or onePerAz, got %q", n.NatGateways.Strategy)
+		}
+	}
+}
+
+// validateID checks the shape of an AWS resource ID such as sg-0abc.
+func validateID(v *Errors, path, id, prefix string) {
+	rest, ok := strings.CutPrefix(id, prefix)
+	if !ok || rest == "" || strings.ContainsFunc(rest, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f')
+	}) {
+		v.add(path, "%q is not a %s ID such as %s0123456789abcdef0", id, strings.TrimSuffix(prefix, "-"), prefix)
+	}
+}
