@@ -44,11 +44,11 @@ func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 	for _, r := range sg.Ingress {
 		if r.Peer != nil || sg.ExternalID != "" {
 			rule := &ec2.SecurityGroupIngress{
-				GroupId:               new(groupID(sg)),
-				IpProtocol:            r.Protocol,
-				FromPort:              ports(r).from,
-				ToPort:                ports(r).to,
-				Description:           new(r.Description),
+				GroupId:     new(groupID(sg)),
+				IpProtocol:  r.Protocol,
+				FromPort:    ports(r).from,
+				ToPort:      ports(r).to,
+				Description: new(r.Description),
 			}
 			if r.Peer != nil {
 				rule.SourceSecurityGroupId = new(groupID(r.Peer))
