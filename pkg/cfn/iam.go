@@ -1,6 +1,8 @@
 package cfn
 
 import (
+	"strings"
+
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/ecsgen/ecsgen/pkg/expand"
@@ -44,6 +46,17 @@ func addRole(t *Template, r *expand.Role, owner string) {
 	for _, p := range r.ManagedPolicies {
 		role.ManagedPolicyArns = append(role.ManagedPolicyArns, managedPolicyARN(p))
 	}
+	if len(r.Statements) > 0 {
+		doc := PolicyDocument{Version: policyVersion}
+		for _, s := range r.Statements {
+			st := Statement{Effect: "Allow", Action: s.Actions}
+			for _, res := range s.Resources {
+				st.Resource = append(st.Resource, resourceARN(res))
+			}
+			doc.Statement = append(doc.Statement, st)
+		}
+		role.Policies = []iam.Role_Policy{{PolicyName: "access", PolicyDocument: doc}}
+	}
 	t.addResource(roleID(r), owner, role)
 }
 
@@ -51,4 +64,28 @@ func addRole(t *Template, r *expand.Role, owner string) {
 // partition the stack is deployed to (aws, aws-cn, aws-us-gov).
 func managedPolicyARN(name string) string {
 	return cloudformation.Sub("arn:${AWS::Partition}:iam::aws:policy/" + name)
+}
+
+// resourceARN is the ARN a policy names for a resource: as given when it
+// is an ARN, else built in the stack's partition, region and account.
+func resourceARN(r expand.Resource) string {
+	switch {
+	case r.LogGroup != nil:
+		return cloudformation.GetAtt(logGroupID(r.LogGroup), "Arn")
+	case r.SSMParameter != "":
+		if strings.HasPrefix(r.SSMParameter, "arn:") {
+			return r.SSMParameter
+		}
+		return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" +
+			subLiteral(strings.TrimPrefix(r.SSMParameter, "/")))
+	case r.Secret != "":
+		if strings.HasPrefix(r.Secret, "arn:") {
+			return r.Secret
+		}
+		// Secrets Manager appends six random characters to a secret's
+		// ARN; ?????? matches exactly those and no longer name.
+		return cloudformation.Sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" +
+			subLiteral(r.Secret) + "-??????")
+	}
+	return r.KMSKey
 }

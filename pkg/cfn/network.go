@@ -6,6 +6,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/tags"
 	"github.com/ecsgen/ecsgen/pkg/expand"
 )
@@ -155,6 +156,18 @@ func addManagedVPC(t *Template, n *expand.Network) {
 				NatGatewayId:         new(cloudformation.Ref(natGatewayID(n, n.NatZone(z)))),
 			})
 		}
+	}
+	if fl := n.FlowLog; fl != nil {
+		t.addResource(logGroupID(fl.LogGroup), owner, &logs.LogGroup{RetentionInDays: new(fl.LogGroup.RetentionDays)})
+		addRole(t, fl.Role, owner)
+		t.addResource(LogicalID(n.Name, "FlowLog"), owner, &ec2.FlowLog{
+			ResourceId:               cloudformation.Ref(vpc),
+			ResourceType:             "VPC",
+			TrafficType:              new(fl.TrafficType),
+			LogDestinationType:       new("cloud-watch-logs"),
+			LogGroupName:             new(cloudformation.Ref(logGroupID(fl.LogGroup))),
+			DeliverLogsPermissionArn: new(cloudformation.GetAtt(roleID(fl.Role), "Arn")),
+		})
 	}
 	t.addOutput(LogicalID(n.Name, "VpcId"), owner, cloudformation.Output{
 		Value: cloudformation.Ref(vpc), Description: new(fmt.Sprintf("ID of VPC %s", n.Name)),

@@ -15,6 +15,8 @@ type Network struct {
 	CidrBlock string
 	Zones     []Zone
 	Nat       string
+	// FlowLog records the VPC's rejected traffic, for managed VPCs.
+	FlowLog *FlowLog
 	// For an existing VPC: its IDs.
 	VpcID            string
 	PublicSubnetIDs  []string
@@ -44,6 +46,16 @@ type Zone struct {
 	PrivateCIDR string
 	// NatGateway marks a zone whose public subnet holds a NAT gateway.
 	NatGateway bool
+}
+
+// FlowLog sends a VPC's flow log to CloudWatch Logs. Rejected packets are
+// what a security review asks for (probes, misconfigured groups) and cost
+// little to keep, unlike every accepted connection.
+type FlowLog struct {
+	TrafficType string
+	LogGroup    *LogGroup
+	// Role lets the flow logs service write to the group, and only it.
+	Role *Role
 }
 
 // PrivatePlacement reports whether tasks and instances go in private
@@ -85,6 +97,19 @@ func expandVpc(name string, m *model.Vpc) *Network {
 	}
 	cidr := m.Cidr()
 	n := &Network{Name: name, Kind: ManagedVPC, CidrBlock: cidr.String(), Nat: m.Nat()}
+	logs := &LogGroup{Name: name + "-flow-logs", RetentionDays: 14}
+	n.FlowLog = &FlowLog{
+		TrafficType: "REJECT",
+		LogGroup:    logs,
+		Role: &Role{
+			Name:      name + "-flow-logs",
+			Principal: "vpc-flow-logs.amazonaws.com",
+			Statements: []Statement{{
+				Actions:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+				Resources: []Resource{{LogGroup: logs}},
+			}},
+		},
+	}
 	slots := 1 << subnetBits
 	for i := range m.Zones() {
 		z := Zone{

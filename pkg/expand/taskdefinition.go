@@ -94,6 +94,29 @@ type Role struct {
 	// ManagedPolicies are AWS managed policies by name, e.g.
 	// service-role/AmazonECSTaskExecutionRolePolicy.
 	ManagedPolicies []string
+	// Statements are what the role may do beyond its managed policies,
+	// each on named resources only.
+	Statements []Statement
+}
+
+// Statement allows actions on resources.
+type Statement struct {
+	Actions   []string
+	Resources []Resource
+}
+
+// Resource is one thing a statement grants access to; exactly one field
+// is set. Names are turned into ARNs in the stack's partition, region and
+// account when the template is rendered.
+type Resource struct {
+	// LogGroup is a log group the stack creates.
+	LogGroup *LogGroup
+	// SSMParameter is an SSM parameter's name or ARN.
+	SSMParameter string
+	// Secret is a Secrets Manager secret's name or ARN.
+	Secret string
+	// KMSKey is a KMS key's ARN.
+	KMSKey string
 }
 
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
