@@ -62,7 +62,7 @@ func addCluster(t *Template, c *expand.Cluster) {
 // whose managed scaling sizes the group to the tasks.
 func addCapacity(t *Template, c *expand.Cluster, owner string) {
 	cp := c.Capacity
-	t.addParameter(ecsAMIParameter, owner, cloudformation.Parameter{
+	t.shareParameter(ecsAMIParameter, cloudformation.Parameter{
 		Type:        "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
 		Default:     "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
 		Description: new("SSM parameter holding the ECS-optimized Amazon Linux 2023 AMI for cluster instances."),

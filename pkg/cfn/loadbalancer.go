@@ -45,6 +45,17 @@ func addListener(t *Template, l *expand.Listener) {
 		Port:            new(l.Port),
 		Protocol:        new(l.Protocol),
 	}
+	if l.CertificateArn != "" {
+		r.Certificates = []elbv2.Listener_Certificate{{CertificateArn: new(l.CertificateArn)}}
+		r.SslPolicy = new(l.SslPolicy)
+	}
+	if to := l.RedirectTo; to != nil {
+		r.DefaultActions = []elbv2.Listener_Action{{Type: "redirect", RedirectConfig: &elbv2.Listener_RedirectConfig{
+			Protocol: new("HTTPS"), Port: new(fmt.Sprint(to.Port)), StatusCode: "HTTP_301",
+		}}}
+		t.addResource(listenerID(l), owner, r)
+		return
+	}
 	if tg := l.TargetGroup; tg != nil {
 		addTargetGroup(t, tg, owner)
 		r.DefaultActions = []elbv2.Listener_Action{{Type: "forward", TargetGroupArn: new(cloudformation.Ref(targetGroupID(tg)))}}
@@ -52,16 +63,20 @@ func addListener(t *Template, l *expand.Listener) {
 	t.addResource(listenerID(l), owner, r)
 
 	dns := cloudformation.GetAtt(lbID, "DNSName")
-	if l.Protocol == "TCP" {
+	if l.Protocol == "TCP" || l.Protocol == "TLS" {
 		t.addOutput(LogicalID(l.Name, "ListenerEndpoint"), owner, cloudformation.Output{
 			Value:       cloudformation.Join(":", []string{dns, fmt.Sprint(l.Port)}),
 			Description: new("host:port of listener " + l.Name),
 		})
 		return
 	}
-	url := cloudformation.Sub(fmt.Sprintf("http://${%s.DNSName}:%d", lbID, l.Port))
-	if l.Port == 80 {
-		url = cloudformation.Sub(fmt.Sprintf("http://${%s.DNSName}", lbID))
+	scheme, defaultPort := "http", 80
+	if l.Protocol == "HTTPS" {
+		scheme, defaultPort = "https", 443
+	}
+	url := cloudformation.Sub(fmt.Sprintf("%s://${%s.DNSName}:%d", scheme, lbID, l.Port))
+	if l.Port == defaultPort {
+		url = cloudformation.Sub(fmt.Sprintf("%s://${%s.DNSName}", scheme, lbID))
 	}
 	t.addOutput(LogicalID(l.Name, "ListenerUrl"), owner, cloudformation.Output{
 		Value:       url,

@@ -2,11 +2,13 @@ package cfn
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/ecsgen/ecsgen/pkg/expand"
+	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
 func taskDefinitionID(td *expand.TaskDefinition) string { return LogicalID(td.Name, "TaskDefinition") }
@@ -98,6 +100,9 @@ func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Conta
 	for _, e := range c.Environment {
 		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: new(e.Name), Value: new(e.Value)})
 	}
+	for _, sv := range c.Secrets {
+		d.Secrets = append(d.Secrets, ecs.TaskDefinition_Secret{Name: sv.Name, ValueFrom: secretValueFrom(sv.Secret)})
+	}
 	if hc := c.HealthCheck; hc != nil {
 		d.HealthCheck = &ecs.TaskDefinition_HealthCheck{
 			Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout, Retries: hc.Retries, StartPeriod: hc.StartPeriod,
@@ -128,4 +133,25 @@ func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Conta
 		}
 	}
 	return d
+}
+
+// secretValueFrom is where ECS reads a secret: an SSM parameter's ARN, or
+// a Secrets Manager secret's ARN (a name makes a partial ARN, which ECS
+// resolves) with an optional JSON key in ECS's arn:key:stage:version form.
+func secretValueFrom(s model.Secret) string {
+	if s.Ssm != "" {
+		if strings.HasPrefix(s.Ssm, "arn:") {
+			return s.Ssm
+		}
+		return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" +
+			subLiteral(strings.TrimPrefix(s.Ssm, "/")))
+	}
+	arn := subLiteral(s.SecretsManager)
+	if !strings.HasPrefix(s.SecretsManager, "arn:") {
+		arn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" + arn
+	}
+	if s.Key != "" {
+		arn += ":" + subLiteral(s.Key) + "::"
+	}
+	return cloudformation.Sub(arn)
 }

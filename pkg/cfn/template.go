@@ -93,6 +93,13 @@ func (t *Template) addParameter(id, owner string, p cloudformation.Parameter) {
 	}
 }
 
+// shareParameter declares a parameter several owners use alike, once.
+func (t *Template) shareParameter(id string, p cloudformation.Parameter) {
+	if _, ok := t.t.Parameters[id]; !ok {
+		t.t.Parameters[id] = p
+	}
+}
+
 func (t *Template) addOutput(id, owner string, o cloudformation.Output) {
 	if t.claim("output:"+id, owner) {
 		t.t.Outputs[id] = o

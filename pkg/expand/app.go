@@ -43,9 +43,9 @@ func Expand(m *model.App) (*App, error) {
 }
 
 // expander holds what one expansion has built so far, so that later steps
-// can find what earlier ones made by the user's names. Networks, clusters
-// and load balancers are made on first use, so that nothing is created
-// that no service or task needs.
+// can find what earlier ones made by the user's names. The default VPC and
+// cluster, and load balancers, are made on first use: nothing implicit is
+// created that no service or task needs.
 type expander struct {
 	app       *App
 	model     *model.App

@@ -67,7 +67,7 @@ func (x *expander) cluster(name string) *Cluster {
 		return c
 	}
 	if name == "" {
-		c := &Cluster{Name: "default", Network: x.network(""), ContainerInsights: true}
+		c := &Cluster{Name: model.DefaultClusterName, Network: x.network(""), ContainerInsights: true}
 		x.clusters[""] = c
 		x.app.Clusters = append(x.app.Clusters, c)
 		return c

@@ -29,11 +29,17 @@ type Listener struct {
 	Name         string
 	LoadBalancer *LoadBalancer
 	Port         int
-	// Protocol is HTTP for application and TCP for network listeners.
+	// Protocol is HTTP or HTTPS for application listeners, TCP or TLS for
+	// network ones.
 	Protocol string
-	// TargetGroup receives the listener's traffic; it is set when a
-	// service routes the listener.
+	// CertificateArn and SslPolicy are set for HTTPS and TLS listeners.
+	CertificateArn string
+	SslPolicy      string
+	// TargetGroup receives the listener's traffic.
 	TargetGroup *TargetGroup
+	// RedirectTo, instead of a target group, answers every request with a
+	// permanent redirect to that HTTPS listener.
+	RedirectTo *Listener
 }
 
 // TargetGroup is where a listener sends traffic: the tasks of a service.
@@ -92,18 +98,35 @@ func (x *expander) route(name string, n *Network, targetType string, port int) *
 	} else {
 		l.Protocol = "TCP"
 	}
+	targetProtocol := l.Protocol // TLS ends at the load balancer
+	if m.CertificateArn != "" {
+		l.CertificateArn, l.SslPolicy = m.CertificateArn, m.SslPolicy
+		if l.SslPolicy == "" {
+			l.SslPolicy = model.DefaultSslPolicy
+		}
+		l.Protocol = map[string]string{"HTTP": "HTTPS", "TCP": "TLS"}[l.Protocol]
+	}
 	lb.Listeners = append(lb.Listeners, l)
+	if m.RedirectHttp {
+		lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
+			Description: fmt.Sprintf("Internet clients to listener %s's HTTP redirect", name),
+			Protocol:    ProtocolTCP, FromPort: 80, ToPort: 80, CIDR: anywhereIPv4,
+		})
+		lb.Listeners = append(lb.Listeners, &Listener{
+			Name: name + "-http-redirect", LoadBalancer: lb, Port: 80, Protocol: "HTTP", RedirectTo: l,
+		})
+	}
 	x.app.LoadBalancers = append(x.app.LoadBalancers, lb)
 
 	tg := &TargetGroup{
 		Name:                       name,
 		Port:                       port,
-		Protocol:                   l.Protocol,
+		Protocol:                   targetProtocol,
 		TargetType:                 targetType,
 		Network:                    n,
 		DeregistrationDelaySeconds: 60,
 	}
-	if l.Protocol == "TCP" {
+	if targetProtocol == "TCP" {
 		tg.HealthCheck = HealthCheck{Protocol: "TCP", Port: "traffic-port", IntervalSeconds: 30, TimeoutSeconds: 10,
 			HealthyThresholdCount: 3, UnhealthyThresholdCount: 3}
 	} else {

@@ -103,7 +103,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 	}
 	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch())
 	if s.Task.NetworkMode == model.NetworkModeAwsvpc {
-		s.Network = x.taskNetwork(name, "Service", cluster, m.NetworkConfiguration)
+		s.Network = x.taskNetwork(name, "Service", cluster, m.Launch(), m.NetworkConfiguration)
 	}
 	s.Targets = x.routeTargets(name, "service", m.TaskDefinition, s.Task, cluster, s.Network)
 	if len(s.Targets) > 0 {
@@ -121,8 +121,10 @@ func (x *expander) expandService(name string, m *model.Service) {
 // taskNetwork places awsvpc tasks: in the cluster network's task subnets,
 // guarded by the groups the user chose or else by a group of their own
 // that admits only their load balancers.
-func (x *expander) taskNetwork(name, kind string, c *Cluster, m *model.NetworkConfiguration) *TaskNetwork {
-	tn := &TaskNetwork{Network: c.Network, AssignPublicIP: !c.Network.PrivatePlacement()}
+func (x *expander) taskNetwork(name, kind string, c *Cluster, launch string, m *model.NetworkConfiguration) *TaskNetwork {
+	// Only Fargate gives tasks public IPs; EC2 tasks in public subnets
+	// reach out through their instance.
+	tn := &TaskNetwork{Network: c.Network, AssignPublicIP: launch == model.LaunchFargate && !c.Network.PrivatePlacement()}
 	if m != nil {
 		tn.SubnetIDs = m.Subnets
 		if m.AssignPublicIp != nil {

@@ -41,6 +41,7 @@ type Container struct {
 	Essential         bool
 	PortMappings      []PortMapping
 	Environment       []EnvVar
+	Secrets           []SecretVar
 	Command           []string
 	EntryPoint        []string
 	HealthCheck       *model.HealthCheck
@@ -68,6 +69,12 @@ type PortMapping struct {
 // EnvVar is one environment variable.
 type EnvVar struct {
 	Name, Value string
+}
+
+// SecretVar is an environment variable ECS fills from a secret store.
+type SecretVar struct {
+	Name   string
+	Secret model.Secret
 }
 
 // ContainerLogs sends a container's output to a log group with the
@@ -161,7 +168,47 @@ func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, la
 	for _, nc := range m.NamedContainers() {
 		t.Containers = append(t.Containers, x.expandContainer(nc, logs))
 	}
+	if t.ExecutionRole != nil {
+		t.ExecutionRole.Statements = secretAccess(t.Containers)
+	}
 	return t
+}
+
+// secretAccess grants the execution role read access to exactly the
+// secrets the containers use, and decryption with exactly the customer
+// keys that protect them: nothing with a wildcard.
+func secretAccess(containers []*Container) []Statement {
+	var params, secrets, keys []Resource
+	seen := map[Resource]bool{}
+	add := func(list *[]Resource, r Resource) {
+		if !seen[r] {
+			seen[r] = true
+			*list = append(*list, r)
+		}
+	}
+	for _, c := range containers {
+		for _, s := range c.Secrets {
+			if s.Secret.Ssm != "" {
+				add(&params, Resource{SSMParameter: s.Secret.Ssm})
+			} else {
+				add(&secrets, Resource{Secret: s.Secret.SecretsManager})
+			}
+			if s.Secret.KmsKeyArn != "" {
+				add(&keys, Resource{KMSKey: s.Secret.KmsKeyArn})
+			}
+		}
+	}
+	var out []Statement
+	if len(params) > 0 {
+		out = append(out, Statement{Actions: []string{"ssm:GetParameters"}, Resources: params})
+	}
+	if len(secrets) > 0 {
+		out = append(out, Statement{Actions: []string{"secretsmanager:GetSecretValue"}, Resources: secrets})
+	}
+	if len(keys) > 0 {
+		out = append(out, Statement{Actions: []string{"kms:Decrypt"}, Resources: keys})
+	}
+	return out
 }
 
 func (x *expander) expandContainer(nc model.NamedContainer, logs *ContainerLogs) *Container {
@@ -182,6 +229,9 @@ func (x *expander) expandContainer(nc model.NamedContainer, logs *ContainerLogs)
 	}
 	for _, k := range slices.Sorted(maps.Keys(m.Environment)) {
 		c.Environment = append(c.Environment, EnvVar{k, m.Environment[k]})
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.Secrets)) {
+		c.Secrets = append(c.Secrets, SecretVar{k, m.Secrets[k]})
 	}
 	for _, pm := range m.PortMappings {
 		host := 0

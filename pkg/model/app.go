@@ -59,6 +59,9 @@ func (a *App) validate(v *Errors) {
 	for _, name := range sortedKeys(a.Clusters) {
 		p := field("clusters", name)
 		validateName(v, p, name)
+		if name == DefaultClusterName {
+			v.add(p, "default names the cluster ecsgen creates for services that name none; choose another name")
+		}
 		if a.Clusters[name] == nil {
 			v.add(p, "is nil; use an empty Cluster for all defaults")
 			continue

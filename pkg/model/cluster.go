@@ -2,6 +2,10 @@ package model
 
 import "net/netip"
 
+// DefaultClusterName is the name of the cluster ecsgen creates for the
+// services and tasks that name none.
+const DefaultClusterName = "default"
+
 // Cluster is an ECS cluster, like awsx's Cluster: one ecsgen creates (with
 // tags, in a VPC, with EC2 capacity) or an existing one it only uses.
 type Cluster struct {
@@ -85,6 +89,9 @@ func (c *Cluster) validate(v *Errors, path string, app *App) {
 		}
 		if c.AutoScalingGroup == nil && c.Existing == "" {
 			v.add(field(path, "ssh"), "only applies to a cluster with an autoScalingGroup: Fargate tasks have no SSH")
+		}
+		if len(c.SecurityGroupIds) > 0 {
+			v.add(field(path, "ssh"), "cannot be combined with securityGroupIds: ecsgen adds the SSH rule to the group it creates; add it to your own group instead")
 		}
 	}
 	if asg := c.AutoScalingGroup; asg != nil {

@@ -16,8 +16,12 @@ type Container struct {
 	// PortMappings are the ports the container serves, each either routed
 	// from a listener or given as containerPort.
 	PortMappings []PortMapping `yaml:"portMappings"`
-	// Environment sets plain environment variables. Never put secrets here.
+	// Environment sets plain environment variables. Never put secrets here:
+	// values that look like credentials are rejected.
 	Environment map[string]string `yaml:"environment"`
+	// Secrets sets environment variables from SSM parameters or Secrets
+	// Manager secrets, read by ECS when the task starts.
+	Secrets map[string]Secret `yaml:"secrets"`
 	// Command overrides the image's CMD.
 	Command []string `yaml:"command"`
 	// EntryPoint overrides the image's ENTRYPOINT.
@@ -114,6 +118,7 @@ func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition
 	if c.Memory != nil && c.MemoryReservation != nil && *c.MemoryReservation > *c.Memory {
 		v.add(field(path, "memoryReservation"), "is %d MiB, more than memory (%d MiB); the reservation must fit within the limit", *c.MemoryReservation, *c.Memory)
 	}
+	validateEnvironment(v, path, c)
 	if mode == NetworkModeNone && len(c.PortMappings) > 0 {
 		v.add(field(path, "portMappings"), "networkMode none has no network to map ports on")
 	}
@@ -163,8 +168,12 @@ func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 	}
 	if pm.HostPort != nil && *pm.HostPort != 0 {
 		validatePort(v, field(path, "hostPort"), *pm.HostPort)
-		if mode != NetworkModeBridge && pm.ContainerPort != nil && *pm.HostPort != *pm.ContainerPort {
-			v.add(field(path, "hostPort"), "must equal containerPort in %s mode, or be left out", mode)
+		port := pm.ContainerPort
+		if port == nil && app.Listeners[pm.Listener] != nil {
+			port = new(app.Listeners[pm.Listener].TargetPort())
+		}
+		if mode != NetworkModeBridge && port != nil && *pm.HostPort != *port {
+			v.add(field(path, "hostPort"), "must equal the container port (%d) in %s mode, or be left out", *port, mode)
 		}
 	}
 	switch pm.Protocol {

@@ -94,7 +94,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
-		d.errorf(n, path, "must be a whole number, got %s", n.Value)
+		if strings.Trim(n.Value, "+-0123456789") == "" {
+			d.errorf(n, path, "%s is out of range", n.Value)
+		} else {
+			d.errorf(n, path, "must be a whole number, got %s", n.Value)
+		}
 		return
 	}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
@@ -140,6 +144,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		k, val := kv[0], kv[1]
 		p := field(path, k.Value)
 		f, ok := fields.byName[k.Value]
+		if k.Tag == "!!merge" {
+			d.errorf(k, path, "YAML merge keys (<<) are not supported; write the fields out")
+			continue
+		}
 		if !ok {
 			d.errorf(k, p, "unknown field%s", suggest(k.Value, fields.names))
 			continue

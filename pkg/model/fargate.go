@@ -92,7 +92,7 @@ func validateFargateSize(v *Errors, path string, cpu, memory *int) {
 				return
 			}
 		}
-		v.add(field(path, "memory"), "%d MiB is not a Fargate size: use 512, or a multiple of 1024 from 1024 to 122880", *memory)
+		v.add(field(path, "memory"), "%d MiB is not a Fargate size: use 512, a multiple of 1024 up to 30720, of 4096 up to 61440, or of 8192 up to 122880", *memory)
 		return
 	}
 	if !row.allows(*memory) {

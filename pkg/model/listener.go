@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Listener types.
 const (
 	ListenerApplication = "application"
@@ -17,7 +19,20 @@ type Listener struct {
 	// TargetGroup sets the target group behind the listener, like awsx's
 	// NetworkTargetGroup("custom", {port: 8080}).createListener(...).
 	TargetGroup *TargetGroup `yaml:"targetGroup"`
+	// CertificateArn is an ACM certificate: the listener then serves HTTPS
+	// (TLS for a network listener), ending TLS at the load balancer.
+	CertificateArn string `yaml:"certificateArn"`
+	// SslPolicy is the TLS policy of an HTTPS or TLS listener; default
+	// ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.3 and 1.2 only).
+	SslPolicy string `yaml:"sslPolicy"`
+	// RedirectHttp adds a port-80 listener to the same load balancer that
+	// redirects every request to this HTTPS listener, as CDK's
+	// redirectHTTP and Copilot's redirect_to_https do.
+	RedirectHttp bool `yaml:"redirectHttp"`
 }
+
+// DefaultSslPolicy allows TLS 1.3 and 1.2 only, with forward secrecy.
+const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 // TargetGroup is where a listener sends its traffic.
 type TargetGroup struct {
@@ -55,6 +70,27 @@ func (l *Listener) validate(v *Errors, path string) {
 	}
 	if l.TargetGroup != nil && l.TargetGroup.Port != 0 {
 		validatePort(v, field(field(path, "targetGroup"), "port"), l.TargetGroup.Port)
+	}
+	if l.CertificateArn != "" {
+		validateARN(v, field(path, "certificateArn"), l.CertificateArn, "acm")
+	}
+	if l.SslPolicy != "" {
+		switch {
+		case l.CertificateArn == "":
+			v.add(field(path, "sslPolicy"), "only applies to a listener with certificateArn")
+		case !strings.HasPrefix(l.SslPolicy, "ELBSecurityPolicy-"):
+			v.add(field(path, "sslPolicy"), "%q is not an ELB security policy such as %s", l.SslPolicy, DefaultSslPolicy)
+		}
+	}
+	if l.RedirectHttp {
+		switch {
+		case l.CertificateArn == "":
+			v.add(field(path, "redirectHttp"), "redirects to HTTPS, so the listener needs certificateArn")
+		case l.Kind() != ListenerApplication:
+			v.add(field(path, "redirectHttp"), "only application listeners speak HTTP to redirect")
+		case l.Port == 80:
+			v.add(field(path, "redirectHttp"), "needs port 80 for the redirect; serve HTTPS on another port, e.g. 443")
+		}
 	}
 }
 

@@ -37,6 +37,8 @@ func (l *LogGroup) decodeNode(d *decoder, n *yaml.Node, path string) {
 		l.Disabled = n.Value == "false"
 	case n.Kind == yaml.ScalarNode:
 		l.Existing = n.Value
+	case n.Kind != yaml.MappingNode:
+		d.errorf(n, path, "must be false, the name of an existing log group, or a mapping such as {retentionInDays: 7}; got %s", describe(n))
 	default:
 		type plain LogGroup // without decodeNode, so decoding does not recurse
 		d.decodeStruct(n, reflectValue((*plain)(l)), path)

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -64,10 +65,14 @@ var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func syntaxError(err error) FieldError {
 	m := syntaxLine.FindStringSubmatch(err.Error())
 	if m == nil {
-		return FieldError{Msg: "is not valid YAML: " + err.Error()}
+		return FieldError{Msg: "is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	line, _ := strconv.Atoi(m[1])
-	return FieldError{Msg: "is not valid YAML: " + m[2], Pos: Pos{Line: line}}
+	msg := m[2]
+	if strings.Contains(msg, "cannot start any token") {
+		msg += " (a tab? YAML indents with spaces only)"
+	}
+	return FieldError{Msg: "is not valid YAML: " + msg, Pos: Pos{Line: line}}
 }
 
 // withoutDecoded drops validation problems about fields that already failed

@@ -83,8 +83,9 @@ type NetworkConfiguration struct {
 	// SecurityGroups are security group IDs for the tasks, replacing the
 	// group ecsgen creates.
 	SecurityGroups []string `yaml:"securityGroups"`
-	// AssignPublicIp gives each task a public IP; default: only when the
-	// subnets have no NAT.
+	// AssignPublicIp gives each Fargate task a public IP; default: when
+	// the cluster's VPC has no NAT (the default VPC, natGateways none, or
+	// an existing VPC without private subnets).
 	AssignPublicIp *bool `yaml:"assignPublicIp"`
 }
 
@@ -110,6 +111,7 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	case "", LaunchFargate, LaunchEC2:
 	default:
 		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", s.LaunchType)
+		launch = LaunchFargate // reported; judge the rest by the default
 	}
 	cluster := app.Clusters[s.Cluster]
 	switch {
@@ -176,6 +178,9 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	s.TaskDefinition.validate(v, td, app, launch)
 	mode := s.TaskDefinition.Mode(launch)
 	routed := s.TaskDefinition.routesListener()
+	if routed && mode != NetworkModeAwsvpc && cluster != nil && cluster.Existing != "" {
+		v.add(field(td, "networkMode"), "a load-balanced service in an existing cluster needs awsvpc, so ecsgen can admit the load balancer to its tasks; it cannot see the existing instances' groups")
+	}
 	if g := s.HealthCheckGracePeriodSeconds; g != nil {
 		switch {
 		case !routed:
@@ -189,7 +194,7 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 		case mode == NetworkModeAwsvpc:
 			v.add(field(path, "iamRole"), "cannot be used with awsvpc networking: ECS uses its service-linked role; remove it")
 		case !routed:
-			v.add(field(path, "iamRole"), "only applies to a service behind a load balancer")
+			v.add(field(path, "iamRole"), "only applies to a service behind a load balancer; route a listener to it or remove iamRole")
 		default:
 			validateARN(v, field(path, "iamRole"), s.IamRole, "iam")
 		}
@@ -204,6 +209,9 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 		}
 		for i, id := range nc.SecurityGroups {
 			validateID(v, index(field(p, "securityGroups"), i), id, "sg-")
+		}
+		if nc.AssignPublicIp != nil && *nc.AssignPublicIp && launch == LaunchEC2 {
+			v.add(field(p, "assignPublicIp"), "only Fargate tasks can have public IPs; ec2 tasks reach the internet through NAT")
 		}
 		if len(nc.Subnets) == 1 && routed {
 			v.add(field(p, "subnets"), "has one subnet; give two in different zones so the service survives a zone outage")
@@ -244,9 +252,22 @@ func (pc PlacementConstraint) validate(v *Errors, path string) {
 	}
 }
 
+// arnExamples show, per AWS service, what an ARN the manifest takes looks
+// like.
+var arnExamples = map[string]string{
+	"iam":            "arn:aws:iam::123456789012:role/name",
+	"kms":            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	"ssm":            "arn:aws:ssm:us-east-1:123456789012:parameter/name",
+	"secretsmanager": "arn:aws:secretsmanager:us-east-1:123456789012:secret:name",
+	"acm":            "arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab",
+}
+
+// arnServices name the services in messages as AWS does.
+var arnServices = map[string]string{"iam": "IAM", "kms": "KMS", "ssm": "SSM", "secretsmanager": "Secrets Manager", "acm": "ACM"}
+
 // validateARN checks that s is an ARN of the given AWS service.
 func validateARN(v *Errors, path, s, service string) {
 	if a, err := arn.Parse(s); err != nil || a.Service != service {
-		v.add(path, "%q is not an %s ARN such as arn:aws:%s::123456789012:role/name", s, service, service)
+		v.add(path, "%q is not a valid %s ARN such as %s", s, arnServices[service], arnExamples[service])
 	}
 }

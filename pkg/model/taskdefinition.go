@@ -135,11 +135,27 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 	}
 	validatePortConflicts(v, path, t, mode)
 	if fargate {
+		before := len(v.List)
 		if t.Cpu != nil || t.Memory != nil {
 			validateFargateSize(v, path, t.Cpu, t.Memory)
 		}
-		if t.Memory == nil && t.containerMemory() > 122880 {
-			v.add(path, "the containers need %d MiB, more than Fargate's largest task (122880 MiB)", t.containerMemory())
+		switch largest := fargateSizes[len(fargateSizes)-1]; {
+		case len(v.List) > before:
+			// The size itself is invalid; that says enough.
+		case t.Memory == nil && t.containerMemory() > largest.maxMemory:
+			v.add(path, "the containers need %d MiB, more than Fargate's largest task (%d MiB)", t.containerMemory(), largest.maxMemory)
+		case t.Cpu == nil && t.containerCPU() > largest.cpu:
+			v.add(path, "the containers need %d CPU units, more than Fargate's largest task (%d)", t.containerCPU(), largest.cpu)
+		default:
+			// A size the user gave must be the size used: say so rather
+			// than pick a larger one behind their back.
+			cpu, mem := t.FargateSize()
+			if t.Cpu != nil && cpu != *t.Cpu {
+				v.add(field(path, "cpu"), "%d CPU units allow too little memory for the containers (%d MiB); raise cpu to %d or set memory", *t.Cpu, t.containerMemory(), cpu)
+			}
+			if t.Memory != nil && mem != *t.Memory {
+				v.add(field(path, "memory"), "%d MiB does not fit the containers' %d CPU units on Fargate; use %d, or set cpu", *t.Memory, t.containerCPU(), mem)
+			}
 		}
 	} else {
 		for name, n := range map[string]*int{"cpu": t.Cpu, "memory": t.Memory} {

@@ -113,12 +113,15 @@ func (n *Vpc) validate(v *Errors, path string) {
 	}
 }
 
+// idKinds names what each ID prefix identifies, for messages.
+var idKinds = map[string]string{"sg-": "security group", "vpc-": "VPC", "subnet-": "subnet", "fs-": "EFS file system"}
+
 // validateID checks the shape of an AWS resource ID such as sg-0abc.
 func validateID(v *Errors, path, id, prefix string) {
 	rest, ok := strings.CutPrefix(id, prefix)
 	if !ok || rest == "" || strings.ContainsFunc(rest, func(r rune) bool {
 		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f')
 	}) {
-		v.add(path, "%q is not a %s ID such as %s0123456789abcdef0", id, strings.TrimSuffix(prefix, "-"), prefix)
+		v.add(path, "%q is not a valid %s ID such as %s0123456789abcdef0", id, idKinds[prefix], prefix)
 	}
 }

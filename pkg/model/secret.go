@@ -1,0 +1,89 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Secret is where a secret environment variable's value comes from: an SSM
+// parameter or a Secrets Manager secret, by name or ARN. ECS reads it when
+// the task starts, so the value never appears in the template or the task
+// definition, and the execution role gets read access to exactly it.
+type Secret struct {
+	// Ssm is an SSM Parameter Store parameter's name (/shop/api-token) or
+	// ARN.
+	Ssm string `yaml:"ssm"`
+	// SecretsManager is a Secrets Manager secret's name (prod/db) or ARN.
+	SecretsManager string `yaml:"secretsManager"`
+	// Key picks one field of a Secrets Manager secret that holds JSON.
+	Key string `yaml:"key"`
+	// KmsKeyArn is the customer-managed KMS key the secret is encrypted
+	// with, if any; the execution role then may decrypt with that key
+	// only. Secrets under AWS managed keys need no such grant.
+	KmsKeyArn string `yaml:"kmsKeyArn"`
+}
+
+// envNamePattern is what shells and ECS accept as a variable name.
+var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (s Secret) validate(v *Errors, path string) {
+	switch {
+	case s.Ssm == "" && s.SecretsManager == "":
+		v.add(path, "needs ssm or secretsManager, e.g. `{ssm: /shop/api-token}` or `{secretsManager: prod/db, key: password}`")
+	case s.Ssm != "" && s.SecretsManager != "":
+		v.add(path, "give ssm or secretsManager, not both")
+	}
+	if strings.HasPrefix(s.Ssm, "arn:") {
+		validateARN(v, field(path, "ssm"), s.Ssm, "ssm")
+	}
+	if strings.HasPrefix(s.SecretsManager, "arn:") {
+		validateARN(v, field(path, "secretsManager"), s.SecretsManager, "secretsmanager")
+	}
+	if s.Key != "" && s.SecretsManager == "" {
+		v.add(field(path, "key"), "only applies to secretsManager secrets, whose value can be JSON")
+	}
+	if s.KmsKeyArn != "" {
+		validateARN(v, field(path, "kmsKeyArn"), s.KmsKeyArn, "kms")
+	}
+}
+
+// credentialPatterns recognise values that are secrets by their shape.
+// Such a value in `environment` would be stored in plain text in the
+// template, the task definition and the console; the message names the
+// kind of credential but never echoes the value.
+var credentialPatterns = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
+	{"a URL with a password", regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@`)},
+	{"a password or token assignment", regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*\S`)},
+}
+
+// validateEnvironment rejects variables with bad names, names that are
+// also secrets, and values that look like credentials.
+func validateEnvironment(v *Errors, path string, c *Container) {
+	for _, name := range sortedKeys(c.Environment) {
+		p := field(field(path, "environment"), name)
+		if !envNamePattern.MatchString(name) {
+			v.add(p, "%q is not a variable name: use letters, digits and underscores, not starting with a digit", name)
+		}
+		if _, dup := c.Secrets[name]; dup {
+			v.add(p, "is also under secrets; keep it in one place, secrets")
+		}
+		for _, cp := range credentialPatterns {
+			if cp.re.MatchString(c.Environment[name]) {
+				v.add(p, "looks like %s; never put credentials in environment: store it in SSM Parameter Store or Secrets Manager and list it under secrets:, e.g. `%s: {ssm: /app/%s}`", cp.what, name, strings.ToLower(name))
+				break
+			}
+		}
+	}
+	for _, name := range sortedKeys(c.Secrets) {
+		p := field(field(path, "secrets"), name)
+		if !envNamePattern.MatchString(name) {
+			v.add(p, "%q is not a variable name: use letters, digits and underscores, not starting with a digit", name)
+		}
+		c.Secrets[name].validate(v, p)
+	}
+}
