@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/expand"
 	"github.com/ecsgen/ecsgen/pkg/model"
@@ -18,6 +20,7 @@ type synthOptions struct {
 	file   string
 	output string
 	format string
+	check  string
 }
 
 func newSynthCommand() *cobra.Command {
@@ -39,7 +42,10 @@ committed and reviewed like code.`,
   ecsgen synth -f examples/nginx/ecsgen.yaml -o deploy/ --format yaml
 
   # Write to a named file; the format follows the extension
-  ecsgen synth -o template.yaml`,
+  ecsgen synth -o template.yaml
+
+  # In CI: fail with a diff if the committed template is out of date
+  ecsgen synth -f ecsgen.yaml --check deploy/shop.template.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSynth(cmd, o) },
 	}
@@ -47,10 +53,15 @@ committed and reviewed like code.`,
 	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read")
 	f.StringVarP(&o.output, "output", "o", "", "where to write the template: a file, or a directory (ending in / or existing) to get <name>.template.<format> in it; default standard output")
 	f.StringVar(&o.format, "format", "", "json or yaml; default: the output file's extension, else json")
+	f.StringVar(&o.check, "check", "", "compare this committed template with a fresh synth instead of writing one: exit 0 when they match, else print a diff and exit 1")
+	cmd.MarkFlagsMutuallyExclusive("check", "output")
 	return cmd
 }
 
 func runSynth(cmd *cobra.Command, o synthOptions) error {
+	if o.check != "" {
+		o.output = o.check // the format follows the checked file
+	}
 	format, err := outputFormat(o)
 	if err != nil {
 		return err
@@ -62,6 +73,9 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	out, err := synth(app, format)
 	if err != nil {
 		return err
+	}
+	if o.check != "" {
+		return checkTemplate(cmd, o, out)
 	}
 	if o.output == "" {
 		_, err := cmd.OutOrStdout().Write(out)
@@ -77,6 +91,21 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "wrote", path)
 	return nil
+}
+
+// checkTemplate compares a committed template with a fresh synth: the gate
+// that keeps templates in a repository in step with their manifests.
+func checkTemplate(cmd *cobra.Command, o synthOptions, fresh []byte) error {
+	committed, err := os.ReadFile(o.check)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(committed, fresh) {
+		fmt.Fprintln(cmd.ErrOrStderr(), o.check, "is up to date")
+		return nil
+	}
+	fmt.Fprint(cmd.OutOrStdout(), udiff.Unified(o.check+" (committed)", o.check+" (synthesized from "+o.file+")", string(committed), string(fresh)))
+	return fmt.Errorf("%s is out of date with %s; run `ecsgen synth -f %s -o %s` and commit the result", o.check, o.file, o.file, o.check)
 }
 
 // synth runs the pipeline from a validated model to template bytes.

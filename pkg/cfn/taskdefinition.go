@@ -146,12 +146,13 @@ func secretValueFrom(s model.Secret) string {
 		return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" +
 			subLiteral(strings.TrimPrefix(s.Ssm, "/")))
 	}
-	arn := subLiteral(s.SecretsManager)
-	if !strings.HasPrefix(s.SecretsManager, "arn:") {
-		arn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" + arn
-	}
+	key := ""
 	if s.Key != "" {
-		arn += ":" + subLiteral(s.Key) + "::"
+		key = ":" + s.Key + "::"
 	}
-	return cloudformation.Sub(arn)
+	if strings.HasPrefix(s.SecretsManager, "arn:") {
+		return s.SecretsManager + key
+	}
+	return cloudformation.Sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" +
+		subLiteral(s.SecretsManager+key))
 }

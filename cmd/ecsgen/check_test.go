@@ -1,0 +1,80 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSynthCheck is the drift gate: --check passes on a template synth
+// wrote, and fails with a diff once the template or manifest changes.
+func TestSynthCheck(t *testing.T) {
+	manifest := filepath.Join(examplesDir, "nginx", "ecsgen.yaml")
+	dir := t.TempDir()
+	for _, name := range []string{"t.json", "t.yaml"} {
+		run(t, "synth", "-f", manifest, "-o", filepath.Join(dir, name))
+	}
+	stale := filepath.Join(dir, "stale.json")
+	fresh, err := os.ReadFile(filepath.Join(dir, "t.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte(strings.Replace(string(fresh), `"DesiredCount": 2`, `"DesiredCount": 3`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		file     string
+		wantErr  string // empty: the check passes
+		wantDiff []string
+	}{
+		{name: "json up to date", file: "t.json"},
+		{name: "yaml up to date", file: "t.yaml"},
+		{name: "drifted", file: "stale.json", wantErr: "is out of date with", wantDiff: []string{`-        "DesiredCount": 3,`, `+        "DesiredCount": 2,`}},
+		{name: "missing", file: "none.json", wantErr: "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, err := execute("synth", "-f", manifest, "--check", filepath.Join(dir, tt.file))
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("check failed on an up-to-date template: %v\n%s", err, stdout)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+			}
+			for _, line := range tt.wantDiff {
+				if !strings.Contains(stdout, line) {
+					t.Errorf("diff lacks %q:\n%s", line, stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestSynthCheckRejectsOutput(t *testing.T) {
+	if _, err := execute("synth", "--check", "a.json", "-o", "b.json"); err == nil {
+		t.Error("--check with -o was accepted")
+	}
+}
+
+// execute runs the CLI and returns what it printed to standard output.
+func execute(args ...string) (string, error) {
+	var out strings.Builder
+	cmd := newRootCommand()
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(new(strings.Builder))
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+func run(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := execute(args...); err != nil {
+		t.Fatalf("ecsgen %v: %v\n%s", args, err, out)
+	}
+}
