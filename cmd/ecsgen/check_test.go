@@ -60,21 +60,3 @@ func TestSynthCheckRejectsOutput(t *testing.T) {
 		t.Error("--check with -o was accepted")
 	}
 }
-
-// execute runs the CLI and returns what it printed to standard output.
-func execute(args ...string) (string, error) {
-	var out strings.Builder
-	cmd := newRootCommand()
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(new(strings.Builder))
-	err := cmd.Execute()
-	return out.String(), err
-}
-
-func run(t *testing.T, args ...string) {
-	t.Helper()
-	if out, err := execute(args...); err != nil {
-		t.Fatalf("ecsgen %v: %v\n%s", args, err, out)
-	}
-}

@@ -22,11 +22,7 @@ func TestManifestErrors(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(manifest), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
-			cmd := newRootCommand()
-			cmd.SetArgs([]string{"synth", "-f", manifest, "-o", out + "/"})
-			cmd.SetOut(new(strings.Builder))
-			cmd.SetErr(new(strings.Builder))
-			err := cmd.Execute()
+			_, err := execute("synth", "-f", manifest, "-o", out+"/")
 			if err == nil {
 				t.Fatal("synth accepted an invalid manifest")
 			}

@@ -23,12 +23,7 @@ func TestSynthWritesOutputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := newRootCommand()
-			cmd.SetArgs(append([]string{"synth", "-f", manifest}, tt.args...))
-			cmd.SetErr(new(strings.Builder))
-			if err := cmd.Execute(); err != nil {
-				t.Fatal(err)
-			}
+			run(t, append([]string{"synth", "-f", manifest}, tt.args...)...)
 			got, err := os.ReadFile(filepath.Join(dir, tt.want))
 			if err != nil {
 				t.Fatal(err)
@@ -48,13 +43,27 @@ func TestSynthRejectsBadFlags(t *testing.T) {
 	}
 	for name, args := range tests {
 		t.Run(name, func(t *testing.T) {
-			cmd := newRootCommand()
-			cmd.SetArgs(args)
-			cmd.SetOut(new(strings.Builder))
-			cmd.SetErr(new(strings.Builder))
-			if err := cmd.Execute(); err == nil {
+			if _, err := execute(args...); err == nil {
 				t.Error("synth accepted", args)
 			}
 		})
+	}
+}
+
+// execute runs the CLI and returns what it printed to standard output.
+func execute(args ...string) (string, error) {
+	var out strings.Builder
+	cmd := newRootCommand()
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(new(strings.Builder))
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+func run(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := execute(args...); err != nil {
+		t.Fatalf("ecsgen %v: %v\n%s", args, err, out)
 	}
 }

@@ -42,3 +42,33 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Errorf("%s differs from the output (-golden +got); if the change is intended, run go test ./... -update and review the diff:\n%s", path, diff)
 	}
 }
+
+// Manifests lists every manifest the repository keeps, for tests that
+// want them all (fuzz seeds, schema checks): each example, each golden
+// case and each error case, under root, the repository's top directory.
+// A pattern that matches nothing fails the test, so a corpus that shrank
+// by accident cannot make a test prove less than it appears to.
+func Manifests(tb testing.TB, root string) []string {
+	tb.Helper()
+	var all []string
+	for _, glob := range []string{"examples/*/ecsgen.yaml", "testdata/golden/*/ecsgen.yaml", "testdata/errors/*.yaml"} {
+		paths, err := filepath.Glob(filepath.Join(root, glob))
+		if err != nil || len(paths) == 0 {
+			tb.Fatalf("no manifests match %s under %s (err: %v)", glob, root, err)
+		}
+		all = append(all, paths...)
+	}
+	return all
+}
+
+// AddSeeds adds every manifest Manifests lists to a fuzzer's corpus.
+func AddSeeds(f *testing.F, root string) {
+	f.Helper()
+	for _, p := range Manifests(f, root) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatalf("reading seed %s: %v", p, err)
+		}
+		f.Add(data)
+	}
+}

@@ -47,60 +47,24 @@ func (a *App) validate(v *Errors) {
 	case len(a.Name) > 64 || !appNamePattern.MatchString(a.Name):
 		v.add("name", "%q is not a valid name: use up to 64 letters, digits and hyphens, starting with a letter", a.Name)
 	}
-	for _, name := range sortedKeys(a.Vpcs) {
-		p := field("vpcs", name)
-		validateName(v, p, name)
-		if a.Vpcs[name] == nil {
-			v.add(p, "is nil; use an empty Vpc for all defaults")
-			continue
-		}
-		a.Vpcs[name].validate(v, p)
-	}
-	for _, name := range sortedKeys(a.Clusters) {
-		p := field("clusters", name)
-		validateName(v, p, name)
+	validateSection(v, "vpcs", a.Vpcs, func(p, _ string, n *Vpc) { n.validate(v, p) })
+	validateSection(v, "clusters", a.Clusters, func(p, name string, c *Cluster) {
 		if name == DefaultClusterName {
 			v.add(p, "default names the cluster ecsgen creates for services that name none; choose another name")
 		}
-		if a.Clusters[name] == nil {
-			v.add(p, "is nil; use an empty Cluster for all defaults")
-			continue
-		}
-		a.Clusters[name].validate(v, p, a)
-	}
-	for _, name := range sortedKeys(a.Listeners) {
-		p := field("listeners", name)
-		validateName(v, p, name)
-		if a.Listeners[name] == nil {
-			v.add(p, "is empty: give at least a port, e.g. `port: 80`")
-			continue
-		}
-		a.Listeners[name].validate(v, p)
-	}
+		c.validate(v, p, a)
+	})
+	validateSection(v, "listeners", a.Listeners, func(p, _ string, l *Listener) { l.validate(v, p) })
 	if len(a.Services) == 0 && len(a.Tasks) == 0 {
 		v.add("services", "is required: declare at least one service (or a task under tasks:)")
 	}
-	for _, name := range sortedKeys(a.Services) {
-		p := field("services", name)
-		validateName(v, p, name)
-		if a.Services[name] == nil {
-			v.add(p, "is empty: give at least a taskDefinition with one container")
-			continue
-		}
-		a.Services[name].validate(v, p, a)
-	}
-	for _, name := range sortedKeys(a.Tasks) {
-		p := field("tasks", name)
-		validateName(v, p, name)
-		if a.Tasks[name] == nil {
-			v.add(p, "is empty: give at least one container")
-			continue
-		}
+	validateSection(v, "services", a.Services, func(p, _ string, s *Service) { s.validate(v, p, a) })
+	validateSection(v, "tasks", a.Tasks, func(p, name string, t *Task) {
 		if a.Services[name] != nil {
 			v.add(p, "a service is also named %q; services and tasks each get a task definition named after them, so give them different names", name)
 		}
-		a.Tasks[name].validate(v, p, a)
-	}
+		t.validate(v, p, a)
+	})
 	validateDistinctNames(v, a)
 	a.validateListenerUse(v)
 	for _, name := range sortedKeys(a.Outputs) {
@@ -133,6 +97,21 @@ func (a *App) validateListenerUse(v *Errors) {
 		if _, used := first[name]; !used && a.Listeners[name] != nil {
 			v.add(field("listeners", name), "no container uses this listener; route it with `portMappings: [{listener: %s}]` or remove it", name)
 		}
+	}
+}
+
+// validateSection checks the names in one section of the app and hands
+// each entry to validate. A manifest never holds nil entries (an empty
+// one decodes as all defaults); a Go program might.
+func validateSection[T any](v *Errors, section string, entries map[string]*T, validate func(path, name string, entry *T)) {
+	for _, name := range sortedKeys(entries) {
+		p := field(section, name)
+		validateName(v, p, name)
+		if entries[name] == nil {
+			v.add(p, "is nil; declare it with its fields, or as an empty value for all defaults")
+			continue
+		}
+		validate(p, name, entries[name])
 	}
 }
 

@@ -3,14 +3,12 @@ package model_test
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
-	_ "github.com/ecsgen/ecsgen/internal/golden" // accepts go test ./... -update
+	"github.com/ecsgen/ecsgen/internal/golden"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
 )
@@ -19,41 +17,12 @@ import (
 // rendered problem must name it.
 const fuzzFile = "fuzz.yaml"
 
-// seedGlobs are the manifests the fuzzers start from, relative to the
-// package directory: every example, every golden case and every error case,
-// so mutations begin at both valid apps and each known way to be invalid.
-var seedGlobs = []string{
-	"../../examples/*/ecsgen.yaml",
-	"../../testdata/golden/*/ecsgen.yaml",
-	"../../testdata/errors/*.yaml",
-}
-
-// addSeeds adds every seed manifest to f's corpus. A glob that matches
-// nothing fails the test: a corpus that silently shrank would make the
-// short CI run prove much less than it appears to.
-func addSeeds(f *testing.F) {
-	f.Helper()
-	for _, glob := range seedGlobs {
-		paths, err := filepath.Glob(glob)
-		if err != nil || len(paths) == 0 {
-			f.Fatalf("no seed manifests match %s (err: %v)", glob, err)
-		}
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatalf("reading seed %s: %v", p, err)
-			}
-			f.Add(data)
-		}
-	}
-}
-
 // FuzzParseManifest checks that any bytes either decode to an app that
 // validates, or give an *model.Errors the CLI can print as promised: one
 // problem per line, each naming the file, and the line when it is about a
 // field.
 func FuzzParseManifest(f *testing.F) {
-	addSeeds(f)
+	golden.AddSeeds(f, "../..")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		app, err := model.ParseManifest(fuzzFile, data)
 		if err != nil {

@@ -106,20 +106,7 @@ func (s *Service) Scheduling() string {
 }
 
 func (s *Service) validate(v *Errors, path string, app *App) {
-	launch := s.Launch()
-	switch s.LaunchType {
-	case "", LaunchFargate, LaunchEC2:
-	default:
-		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", s.LaunchType)
-		launch = LaunchFargate // reported; judge the rest by the default
-	}
-	cluster := app.Clusters[s.Cluster]
-	switch {
-	case s.Cluster != "" && cluster == nil:
-		v.add(field(path, "cluster"), "no cluster named %q; declare it under clusters:%s", s.Cluster, known(app.Clusters))
-	case launch == LaunchEC2 && (cluster == nil || cluster.AutoScalingGroup == nil && cluster.Existing == ""):
-		v.add(field(path, "launchType"), "ec2 needs EC2 instances: run the service in a cluster with an autoScalingGroup, or in an existing cluster")
-	}
+	launch, cluster := validateRunsOn(v, path, "service", s.LaunchType, s.Cluster, app)
 	daemon := s.Scheduling() == SchedulingDaemon
 	switch s.SchedulingStrategy {
 	case "", SchedulingReplica, SchedulingDaemon:
@@ -176,11 +163,9 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	}
 	td := field(path, "taskDefinition")
 	s.TaskDefinition.validate(v, td, app, launch)
+	validateRoutable(v, td, "service", s.TaskDefinition, launch, cluster)
 	mode := s.TaskDefinition.Mode(launch)
 	routed := s.TaskDefinition.routesListener()
-	if routed && mode != NetworkModeAwsvpc && cluster != nil && cluster.Existing != "" {
-		v.add(field(td, "networkMode"), "a load-balanced service in an existing cluster needs awsvpc, so ecsgen can admit the load balancer to its tasks; it cannot see the existing instances' groups")
-	}
 	if g := s.HealthCheckGracePeriodSeconds; g != nil {
 		switch {
 		case !routed:

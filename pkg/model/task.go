@@ -21,22 +21,7 @@ func (t *Task) Launch() string {
 }
 
 func (t *Task) validate(v *Errors, path string, app *App) {
-	launch := t.Launch()
-	switch t.LaunchType {
-	case "", LaunchFargate, LaunchEC2:
-	default:
-		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", t.LaunchType)
-		launch = LaunchFargate // reported; judge the rest by the default
-	}
-	cluster := app.Clusters[t.Cluster]
-	switch {
-	case t.Cluster != "" && cluster == nil:
-		v.add(field(path, "cluster"), "no cluster named %q; declare it under clusters:%s", t.Cluster, known(app.Clusters))
-	case launch == LaunchEC2 && (cluster == nil || cluster.AutoScalingGroup == nil && cluster.Existing == ""):
-		v.add(field(path, "launchType"), "ec2 needs EC2 instances: run the task in a cluster with an autoScalingGroup, or in an existing cluster")
-	}
+	launch, cluster := validateRunsOn(v, path, "task", t.LaunchType, t.Cluster, app)
 	t.TaskDefinition.validate(v, path, app, launch)
-	if t.TaskDefinition.routesListener() && t.TaskDefinition.Mode(launch) != NetworkModeAwsvpc && cluster != nil && cluster.Existing != "" {
-		v.add(field(path, "networkMode"), "a load-balanced task in an existing cluster needs awsvpc, so ecsgen can admit the load balancer to it")
-	}
+	validateRoutable(v, path, "task", &t.TaskDefinition, launch, cluster)
 }
