@@ -3,6 +3,7 @@ package model
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Secret is where a secret environment variable's value comes from: an SSM
@@ -51,14 +52,20 @@ func (s Secret) validate(v *Errors, path string) {
 // Such a value in `environment` would be stored in plain text in the
 // template, the task definition and the console; the message names the
 // kind of credential but never echoes the value.
-var credentialPatterns = []struct {
+// They compile on first use: most manifests set no environment, and
+// every synth would otherwise pay for them at start-up.
+var credentialPatterns = sync.OnceValue(func() []credentialPattern {
+	return []credentialPattern{
+		{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+		{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
+		{"a URL with a password", regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@`)},
+		{"a password or token assignment", regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*\S`)},
+	}
+})
+
+type credentialPattern struct {
 	what string
 	re   *regexp.Regexp
-}{
-	{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
-	{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
-	{"a URL with a password", regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@`)},
-	{"a password or token assignment", regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*\S`)},
 }
 
 // validateEnvironment rejects variables with bad names, names that are
@@ -72,7 +79,7 @@ func validateEnvironment(v *Errors, path string, c *Container) {
 		if _, dup := c.Secrets[name]; dup {
 			v.add(p, "is also under secrets; keep it in one place, secrets")
 		}
-		for _, cp := range credentialPatterns {
+		for _, cp := range credentialPatterns() {
 			if cp.re.MatchString(c.Environment[name]) {
 				v.add(p, "looks like %s; never put credentials in environment: store it in SSM Parameter Store or Secrets Manager and list it under secrets:, e.g. `%s: {ssm: /app/%s}`", cp.what, name, strings.ToLower(name))
 				break
