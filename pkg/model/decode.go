@@ -21,7 +21,17 @@ import (
 type decoder struct {
 	errs      Errors
 	positions map[string]Pos
+	// nodes counts the nodes decoded; aliases can make a small manifest
+	// stand for an exponentially large one ("billion laughs"), so decoding
+	// stops at maxNodes.
+	nodes int
 }
+
+// maxNodes bounds the decoded size of a manifest: far beyond any real app
+// (CloudFormation's 500 resources hold some 50 services, a few thousand
+// nodes; a thousand services decode to about 30,000), far below what
+// would exhaust time or memory.
+const maxNodes = 100_000
 
 // nodeDecoder is implemented by the model's union types (an image is a
 // string or a mapping, a log group is false, a name or a mapping), which
@@ -45,6 +55,9 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if d.nodes++; d.nodes > maxNodes {
+		return // ParseManifest reports it
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return

@@ -25,11 +25,16 @@ type FieldError struct {
 }
 
 func (e FieldError) Error() string {
-	if e.Path == "" {
-		return e.Msg
+	s := e.Msg
+	if e.Path != "" {
+		s = e.Path + ": " + e.Msg
 	}
-	return e.Path + ": " + e.Msg
+	// A key or value from the manifest may hold line breaks; escaped, each
+	// problem stays on one line.
+	return lineBreaks.Replace(s)
 }
+
+var lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
 
 // Errors is every problem found in one model, so that a user with three
 // mistakes fixes them in one run instead of three.
@@ -39,10 +44,18 @@ type Errors struct {
 	List []FieldError
 }
 
+// maxShown is how many problems Error renders; past it, a count stands
+// for the rest, as compilers do, so a broken file cannot flood a terminal.
+const maxShown = 100
+
 // Error renders one problem per line as file:line: path: message.
 func (e *Errors) Error() string {
 	var b strings.Builder
 	for i, fe := range e.List {
+		if i == maxShown {
+			fmt.Fprintf(&b, "\n... and %d more problems", len(e.List)-maxShown)
+			break
+		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}

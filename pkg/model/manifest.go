@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
@@ -43,6 +44,10 @@ func ParseManifest(file string, data []byte) (*App, error) {
 		return nil, errs
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		errs.add("", "the manifest is empty; start with `name:` and a `services:` section (see the README)")
+		return nil, errs
+	}
 	if root.Kind != yaml.MappingNode {
 		errs.List = append(errs.List, FieldError{Msg: "must be a mapping with name: and services:, got " + describe(root), Pos: Pos{Line: root.Line}})
 		return nil, errs
@@ -50,6 +55,11 @@ func ParseManifest(file string, data []byte) (*App, error) {
 	d := &decoder{positions: map[string]Pos{"": {Line: root.Line, Column: root.Column}}}
 	var app App
 	d.decode(root, reflect.ValueOf(&app).Elem(), "")
+	if d.nodes > maxNodes {
+		// The model is cut short; anything said about it would be noise.
+		errs.List = []FieldError{{Msg: fmt.Sprintf("expands to more than %d values through YAML aliases; write it out without nesting aliases", maxNodes)}}
+		return nil, errs
+	}
 	app.validate(errs)
 	errs.locate(d.positions)
 	errs.List = append(withoutDecoded(errs.List, d.errs.List), d.errs.List...)
