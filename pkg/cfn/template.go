@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
-	"github.com/awslabs/goformation/v7/intrinsics"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -136,24 +135,16 @@ func (t *Template) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering template: %w", err)
 	}
-	// goformation encodes intrinsics as tagged strings; ProcessJSON turns
-	// them back into Ref, GetAtt and Sub.
-	processed, err := intrinsics.ProcessJSON(compact, nil)
-	if err != nil {
-		return nil, fmt.Errorf("rendering template: %w", err)
-	}
-	// Decode once more to flatten list Refs and to re-encode without
-	// encoding/json's HTML escaping, which would turn List<...> into
-	// List\u003c...\u003e in every committed template.
 	var doc any
-	dec := json.NewDecoder(bytes.NewReader(processed))
+	dec := json.NewDecoder(bytes.NewReader(compact))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("rendering template: %w", err)
 	}
-	doc = flattenListRefs(doc, t.listParameters())
+	doc = flattenListRefs(resolveIntrinsics(doc), t.listParameters())
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
+	// Without HTML escaping: List<...> stays readable in committed templates.
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -69,11 +68,11 @@ func ParseManifest(file string, data []byte) (*App, error) {
 	return &app, nil
 }
 
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var syntaxLine = lazyRegexp(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns a YAML parser error into a FieldError with its line.
 func syntaxError(err error) FieldError {
-	m := syntaxLine.FindStringSubmatch(err.Error())
+	m := syntaxLine().FindStringSubmatch(err.Error())
 	if m == nil {
 		return FieldError{Msg: "is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}

@@ -25,7 +25,7 @@ type Secret struct {
 }
 
 // envNamePattern is what shells and ECS accept as a variable name.
-var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envNamePattern = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (s Secret) validate(v *Errors, path string) {
 	switch {
@@ -73,7 +73,7 @@ type credentialPattern struct {
 func validateEnvironment(v *Errors, path string, c *Container) {
 	for _, name := range sortedKeys(c.Environment) {
 		p := field(field(path, "environment"), name)
-		if !envNamePattern.MatchString(name) {
+		if !envNamePattern().MatchString(name) {
 			v.add(p, "%q is not a variable name: use letters, digits and underscores, not starting with a digit", name)
 		}
 		if _, dup := c.Secrets[name]; dup {
@@ -88,7 +88,7 @@ func validateEnvironment(v *Errors, path string, c *Container) {
 	}
 	for _, name := range sortedKeys(c.Secrets) {
 		p := field(field(path, "secrets"), name)
-		if !envNamePattern.MatchString(name) {
+		if !envNamePattern().MatchString(name) {
 			v.add(p, "%q is not a variable name: use letters, digits and underscores, not starting with a digit", name)
 		}
 		c.Secrets[name].validate(v, p)
