@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -67,6 +69,9 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 		return err
 	}
 	app, err := model.LoadManifest(o.file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen synth -f examples/nginx/ecsgen.yaml", o.file)
+	}
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,13 @@ func TestSynthWritesOutputs(t *testing.T) {
 	}
 }
 
+func TestSynthMissingManifestSaysWhatToDo(t *testing.T) {
+	_, err := execute("synth", "-f", filepath.Join(t.TempDir(), "nope.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "no manifest at") || !strings.Contains(err.Error(), "-f") {
+		t.Errorf("err = %v, want it to say there is no manifest and how to name one", err)
+	}
+}
+
 func TestSynthRejectsBadFlags(t *testing.T) {
 	tests := map[string][]string{
 		"unknown format":   {"synth", "--format", "xml"},
