@@ -1,16 +1,23 @@
 package model
 
+// launchOrDefault applies the default launch type, Fargate, as awsx's
+// FargateService is the common case.
+func launchOrDefault(launchType string) string {
+	if launchType == "" {
+		return LaunchFargate
+	}
+	return launchType
+}
+
 // validateRunsOn checks where a service or task (kind) runs: its launch
 // type and cluster, and that the cluster can run that launch type. It
 // returns the launch type to judge the rest by (the default, when the
 // given one is invalid and already reported) and the cluster, nil for the
 // default one.
 func validateRunsOn(v *Errors, path, kind, launchType, clusterName string, app *App) (string, *Cluster) {
-	launch := launchType
+	launch := launchOrDefault(launchType)
 	switch launchType {
-	case "":
-		launch = LaunchFargate
-	case LaunchFargate, LaunchEC2:
+	case "", LaunchFargate, LaunchEC2:
 	default:
 		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", launchType)
 		launch = LaunchFargate

@@ -90,12 +90,7 @@ type NetworkConfiguration struct {
 }
 
 // Launch returns the service's launch type with its default applied.
-func (s *Service) Launch() string {
-	if s.LaunchType == "" {
-		return LaunchFargate
-	}
-	return s.LaunchType
-}
+func (s *Service) Launch() string { return launchOrDefault(s.LaunchType) }
 
 // Scheduling returns the scheduling strategy with its default applied.
 func (s *Service) Scheduling() string {

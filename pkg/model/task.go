@@ -13,12 +13,7 @@ type Task struct {
 }
 
 // Launch returns the task's launch type with its default applied.
-func (t *Task) Launch() string {
-	if t.LaunchType == "" {
-		return LaunchFargate
-	}
-	return t.LaunchType
-}
+func (t *Task) Launch() string { return launchOrDefault(t.LaunchType) }
 
 func (t *Task) validate(v *Errors, path string, app *App) {
 	launch, cluster := validateRunsOn(v, path, "task", t.LaunchType, t.Cluster, app)
