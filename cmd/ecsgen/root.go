@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/ecsgen/ecsgen/pkg/model"
@@ -27,10 +28,9 @@ into one complete, deterministic CloudFormation template.`,
 func formatError(err error) string {
 	var me *model.Errors
 	if errors.As(err, &me) {
-		n := len(me.List)
 		head := "error: the manifest has 1 problem:"
-		if n != 1 {
-			head = "error: the manifest has " + itoa(n) + " problems:"
+		if n := len(me.List); n != 1 {
+			head = fmt.Sprintf("error: the manifest has %d problems:", n)
 		}
 		return head + "\n  " + strings.ReplaceAll(me.Error(), "\n", "\n  ")
 	}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -157,5 +156,3 @@ func outputPath(output, name, format string) string {
 	}
 	return output
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
