@@ -11,7 +11,6 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/expand"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
@@ -114,11 +113,7 @@ func checkTemplate(cmd *cobra.Command, o synthOptions, fresh []byte) error {
 
 // synth runs the pipeline from a validated model to template bytes.
 func synth(app *model.App, format string) ([]byte, error) {
-	x, err := expand.Expand(app)
-	if err != nil {
-		return nil, err
-	}
-	t, err := cfn.Build(x)
+	t, err := cfn.Synth(app)
 	if err != nil {
 		return nil, err
 	}

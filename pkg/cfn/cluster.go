@@ -35,7 +35,7 @@ func clusterRef(c *expand.Cluster) string {
 const ecsAMIParameter = "EcsOptimizedAmi"
 
 func addCluster(t *Template, c *expand.Cluster) {
-	owner := "cluster " + c.Name
+	owner := "clusters." + c.Name
 	if c.Existing != "" {
 		return
 	}

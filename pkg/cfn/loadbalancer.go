@@ -13,7 +13,7 @@ func listenerID(l *expand.Listener) string          { return LogicalID(l.Name, "
 func targetGroupID(tg *expand.TargetGroup) string   { return LogicalID(tg.Name, "TargetGroup") }
 
 func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
-	owner := "listener " + lb.Name
+	owner := "listeners." + lb.Name
 	r := &elbv2.LoadBalancer{
 		Type:    new(lb.Type),
 		Scheme:  new("internal"),
@@ -38,7 +38,7 @@ func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 }
 
 func addListener(t *Template, l *expand.Listener) {
-	owner := "listener " + l.Name
+	owner := "listeners." + l.Name
 	lbID := loadBalancerID(l.LoadBalancer)
 	r := &elbv2.Listener{
 		LoadBalancerArn: cloudformation.Ref(lbID),

@@ -32,6 +32,7 @@ func addDefaultVPCParameters(t *Template, n *expand.Network) {
 		Type:        "List<AWS::EC2::Subnet::Id>",
 		Description: new("Subnets of the default VPC, in at least two Availability Zones; ecsgen deploy fills them in."),
 	})
+	t.needDefaultVpc(n)
 }
 
 func vpcIDParam(n *expand.Network) string     { return LogicalID(n.Name, "VpcId") }
@@ -96,7 +97,7 @@ func nameTag(suffix string) []tags.Tag {
 // Subnets do not give instances public IPs on launch: whatever needs one
 // asks for it, so nothing is exposed by accident.
 func addManagedVPC(t *Template, n *expand.Network) {
-	owner := "vpc " + n.Name
+	owner := "vpcs." + n.Name
 	vpc := managedVPCID(n)
 	t.addResource(vpc, owner, &ec2.VPC{
 		CidrBlock:          new(n.CidrBlock),

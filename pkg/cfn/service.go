@@ -10,7 +10,7 @@ import (
 func serviceID(s *expand.Service) string { return LogicalID(s.Name, "Service") }
 
 func addService(t *Template, s *expand.Service) {
-	owner := "service " + s.Name
+	owner := "services." + s.Name
 	addTaskDefinition(t, s.Task, owner)
 	r := &ecs.Service{
 		Cluster:              new(clusterRef(s.Cluster)),

@@ -8,7 +8,7 @@ import (
 // addTask renders a task run on demand: its definition, and as outputs
 // everything `ecsgen run` needs to start it where it belongs.
 func addTask(t *Template, task *expand.Task) {
-	owner := "task " + task.Name
+	owner := "tasks." + task.Name
 	addTaskDefinition(t, task.Definition, owner)
 	t.addOutput(LogicalID(task.Name, "TaskDefinitionArn"), owner, cloudformation.Output{
 		Value: cloudformation.Ref(taskDefinitionID(task.Definition)), Description: new("ARN of task definition " + task.Name),

@@ -87,6 +87,7 @@ func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Conta
 			Description: new("Digest-pinned URI of the image built for container " + c.Name + "; ecsgen deploy fills it in."),
 		})
 		d.Image = cloudformation.Ref(param)
+		t.needImage(param, owner, c)
 	}
 	for _, pm := range c.PortMappings {
 		m := ecs.TaskDefinition_PortMapping{ContainerPort: new(pm.ContainerPort), Protocol: new(pm.Protocol)}

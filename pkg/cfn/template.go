@@ -18,6 +18,7 @@ type Template struct {
 	t      *document
 	owners map[string]string
 	errs   []error
+	inputs Inputs
 }
 
 // document is the template as CloudFormation reads it. goformation's own

@@ -56,6 +56,11 @@ type Container struct {
 type Image struct {
 	Reference string
 	Built     bool
+	// Build is what to build, for a built image.
+	Build *model.Image
+	// Repository is the ECR repository a built image is pushed to: the
+	// user's, else one named after the app, its owner and the container.
+	Repository string
 }
 
 // PortMapping is a port the container listens on.
@@ -166,7 +171,7 @@ func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, la
 		logs = &ContainerLogs{Group: t.LogGroup, StreamPrefix: name}
 	}
 	for _, nc := range m.NamedContainers() {
-		t.Containers = append(t.Containers, x.expandContainer(nc, logs))
+		t.Containers = append(t.Containers, x.expandContainer(name, nc, logs))
 	}
 	if t.ExecutionRole != nil {
 		t.ExecutionRole.Statements = secretAccess(t.Containers)
@@ -211,11 +216,11 @@ func secretAccess(containers []*Container) []Statement {
 	return out
 }
 
-func (x *expander) expandContainer(nc model.NamedContainer, logs *ContainerLogs) *Container {
+func (x *expander) expandContainer(owner string, nc model.NamedContainer, logs *ContainerLogs) *Container {
 	m := nc.Container
 	c := &Container{
 		Name:              nc.Name,
-		Image:             Image{Reference: m.Image.Name, Built: m.Image.Built()},
+		Image:             x.image(owner, nc.Name, &m.Image),
 		Cpu:               m.Cpu,
 		Memory:            m.Memory,
 		MemoryReservation: m.MemoryReservation,
