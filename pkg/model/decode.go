@@ -59,6 +59,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if d.nodes++; d.nodes > maxNodes {
 		return // ParseManifest reports it
 	}
+	if problem := tagProblem(n); problem != "" {
+		d.errorf(n, path, "%s", problem)
+		return
+	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
 	}
@@ -95,35 +99,24 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Int:
 		d.decodeInt(n, v, path)
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.errorf(n, path, "must be true or false, got %s", describe(n))
+		b, problem := boolValue(n)
+		if problem != "" {
+			d.errorf(n, path, "%s", problem)
 			return
 		}
-		v.SetBool(n.Value == "true")
+		v.SetBool(b)
 	default:
 		panic(fmt.Sprintf("model: field %s has unsupported kind %s", path, v.Kind()))
 	}
 }
 
 func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, path string) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
-		if strings.Trim(n.Value, "+-0123456789") == "" {
-			d.errorf(n, path, "%s is out of range", n.Value)
-		} else {
-			d.errorf(n, path, "must be a whole number, got %s", n.Value)
-		}
+	i, problem := intValue(n)
+	if problem != "" {
+		d.errorf(n, path, "%s", problem)
 		return
 	}
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		d.errorf(n, path, "must be a whole number, got %s", describe(n))
-		return
-	}
-	i, err := strconv.ParseInt(n.Value, 0, 64)
-	if err != nil || int64(int(i)) != i {
-		d.errorf(n, path, "%s is out of range", n.Value)
-		return
-	}
-	v.SetInt(i)
+	v.SetInt(int64(i))
 }
 
 // entries returns the key/value pairs of a mapping node, reporting
@@ -139,6 +132,10 @@ func (d *decoder) entries(n *yaml.Node, path string) [][2]*yaml.Node {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
 			d.errorf(k, path, "keys must be plain names, got %s", describe(k))
+			continue
+		}
+		if problem := tagProblem(k); problem != "" {
+			d.errorf(k, field(path, k.Value), "%s", problem)
 			continue
 		}
 		if line, dup := seen[k.Value]; dup {

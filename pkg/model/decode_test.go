@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -27,7 +28,8 @@ services:
 		"flow style": `{name: shop, listeners: {web: {port: 80}}, services: {web: {desiredCount: 2,
   taskDefinition: {containers: {web: {image: nginx, memory: 128, portMappings: [{listener: web}]}}}}}}`,
 		"explicit null fields": plain + "    launchType:\n",
-		"hex port":             `{name: shop, listeners: {web: {port: 0x50}}, services: {web: {desiredCount: 2, taskDefinition: {containers: {web: {image: nginx, memory: 128, portMappings: [{listener: web}]}}}}}}`,
+		"leading document marker": "---\n" + plain,
+		"explicit sign":          strings.Replace(plain, "desiredCount: 2", "desiredCount: +2", 1),
 	}
 	want, err := ParseManifest("plain.yaml", []byte(plain))
 	if err != nil {

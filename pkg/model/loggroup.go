@@ -33,8 +33,13 @@ func (l *LogGroup) Retention() int {
 
 func (l *LogGroup) decodeNode(d *decoder, n *yaml.Node, path string) {
 	switch {
-	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool":
-		l.Disabled = n.Value == "false"
+	case n.Kind == yaml.ScalarNode && (n.Tag == "!!bool" || yaml11Bool(n)):
+		on, problem := boolValue(n)
+		if problem != "" {
+			d.errorf(n, path, "%s; false turns logging off (quote a log group named %s)", problem, n.Value)
+			return
+		}
+		l.Disabled = !on
 	case n.Kind == yaml.ScalarNode:
 		l.Existing = n.Value
 	case n.Kind != yaml.MappingNode:
