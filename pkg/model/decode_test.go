@@ -27,9 +27,9 @@ services:
 	tests := map[string]string{
 		"flow style": `{name: shop, listeners: {web: {port: 80}}, services: {web: {desiredCount: 2,
   taskDefinition: {containers: {web: {image: nginx, memory: 128, portMappings: [{listener: web}]}}}}}}`,
-		"explicit null fields": plain + "    launchType:\n",
+		"explicit null fields":    plain + "    launchType:\n",
 		"leading document marker": "---\n" + plain,
-		"explicit sign":          strings.Replace(plain, "desiredCount: 2", "desiredCount: +2", 1),
+		"explicit sign":           strings.Replace(plain, "desiredCount: 2", "desiredCount: +2", 1),
 	}
 	want, err := ParseManifest("plain.yaml", []byte(plain))
 	if err != nil {

@@ -48,6 +48,7 @@ func JSONSchema() (out []byte, err error) {
 	s.Title = "ecsgen manifest"
 	hoistDefinitions(s)
 	extendInlined(reflect.TypeFor[App](), s)
+	acceptWhatTheDecoderAccepts(s)
 	out, err = json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding the manifest schema: %w", err)
@@ -155,7 +156,9 @@ func schemaUnion(t, shadow reflect.Type, scalars ...*jsonschema.Schema) *jsonsch
 	mapping.Description = "" // the union's own, below
 	return &jsonschema.Schema{
 		Description: schemaDescription(t, ""),
-		OneOf:       append(scalars, mapping),
+		// anyOf, not oneOf: a text branch also takes numbers and
+		// booleans, as the decoder does (see acceptWhatTheDecoderAccepts).
+		AnyOf: append(scalars, mapping),
 	}
 }
 
@@ -256,6 +259,67 @@ func extendInlined(root reflect.Type, s *jsonschema.Schema) {
 				reflect.Zero(f.Type).Interface().(interface{ JSONSchemaExtend(*jsonschema.Schema) }).JSONSchemaExtend(target)
 			}
 		}
+	}
+}
+
+// acceptWhatTheDecoderAccepts widens the reflected types to what the
+// decoder takes, so that the schema accepts every manifest synth does: a
+// field or map entry with nothing after it is unset (`main:` declares a
+// VPC with all defaults), and a text field takes any scalar as written
+// (`PORT: 8080` in environment, `command: [sleep, 10]`). Enums, patterns
+// and ranges still apply.
+func acceptWhatTheDecoderAccepts(root *jsonschema.Schema) {
+	var object func(s *jsonschema.Schema)
+	var value func(s *jsonschema.Schema, nullable bool)
+	object = func(s *jsonschema.Schema) {
+		if s.Properties != nil {
+			for p := s.Properties.Oldest(); p != nil; p = p.Next() {
+				value(p.Value, true)
+			}
+		}
+		for _, branch := range s.AnyOf {
+			if branch.Properties != nil {
+				object(branch)
+			} else {
+				value(branch, false)
+			}
+		}
+	}
+	value = func(s *jsonschema.Schema, nullable bool) {
+		if s.Ref != "" {
+			if nullable {
+				s.AnyOf = []*jsonschema.Schema{{Ref: s.Ref}, {Type: "null"}}
+				s.Ref = ""
+			}
+			return
+		}
+		types := []string{s.Type}
+		switch s.Type {
+		case "":
+			return
+		case "string":
+			types = append(types, "number", "boolean")
+		case "object":
+			if s.AdditionalProperties != nil {
+				value(s.AdditionalProperties, true)
+			}
+		case "array":
+			value(s.Items, false)
+		}
+		if nullable {
+			types = append(types, "null")
+			if s.Enum != nil {
+				s.Enum = append(s.Enum, nil)
+			}
+		}
+		if s.Extras == nil {
+			s.Extras = map[string]any{}
+		}
+		s.Type, s.Extras["type"] = "", types
+	}
+	object(root)
+	for _, name := range slices.Sorted(maps.Keys(root.Definitions)) {
+		object(root.Definitions[name])
 	}
 }
 

@@ -3,18 +3,23 @@ package model
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"errors"
+	"io/fs"
+	"maps"
+	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ecsgen/ecsgen/internal/golden"
 	"github.com/ecsgen/ecsgen/internal/schemagen"
 	"github.com/google/go-cmp/cmp"
-	"github.com/invopop/jsonschema"
 	validator "github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 )
@@ -61,29 +66,69 @@ func TestSchemaIsDeterministic(t *testing.T) {
 	}
 }
 
-// TestSchemaAcceptsValidManifests: every manifest synth accepts in the
-// examples and golden tests must pass the schema, or editors would mark
-// working manifests as wrong.
-func TestSchemaAcceptsValidManifests(t *testing.T) {
+// TestSchemaAcceptsWhatSynthAccepts: every manifest the repository keeps
+// (examples, goldens, the error corpus, which are also the fuzzers' seeds)
+// and every input the fuzzers saved must pass the schema whenever
+// ParseManifest accepts it, or editors would mark working manifests as
+// wrong.
+func TestSchemaAcceptsWhatSynthAccepts(t *testing.T) {
 	sch := compileSchema(t)
-	var manifests []string
-	for _, pattern := range []string{"../../examples/*/ecsgen.yaml", "../../testdata/golden/*/ecsgen.yaml"} {
-		m, err := filepath.Glob(pattern)
+	inputs := map[string][]byte{}
+	for _, m := range golden.Manifests(t, "../..") {
+		data, err := os.ReadFile(m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		manifests = append(manifests, m...)
+		inputs[strings.TrimPrefix(m, "../../")] = data
 	}
-	if len(manifests) == 0 {
-		t.Fatal("no manifests found under examples/ or testdata/golden/")
+	for _, dir := range []string{"testdata/fuzz/FuzzParseManifest", "../../cmd/ecsgen/testdata/fuzz/FuzzSynth"} {
+		for name, data := range fuzzCorpus(t, dir) {
+			inputs[name] = data
+		}
 	}
-	for _, m := range manifests {
-		t.Run(strings.TrimPrefix(m, "../../"), func(t *testing.T) {
-			if err := sch.Validate(loadYAML(t, m)); err != nil {
-				t.Errorf("the schema rejects a valid manifest:\n%v", err)
+	accepted := 0
+	for name, data := range inputs {
+		if _, err := ParseManifest(name, data); err != nil {
+			continue
+		}
+		accepted++
+		t.Run(name, func(t *testing.T) {
+			if err := sch.Validate(yamlValue(t, name, data)); err != nil {
+				t.Errorf("the schema rejects a manifest synth accepts:\n%v", err)
 			}
 		})
 	}
+	if accepted < 20 {
+		t.Errorf("only %d of %d manifests parse; the test proves little", accepted, len(inputs))
+	}
+}
+
+// fuzzCorpus reads the inputs go test -fuzz saved under dir, if any: files
+// of "go test fuzz v1" and one []byte("...") line.
+func fuzzCorpus(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, value, _ := strings.Cut(string(data), "\n")
+		quoted, ok := strings.CutPrefix(strings.TrimSpace(value), "[]byte(")
+		s, err := strconv.Unquote(strings.TrimSuffix(quoted, ")"))
+		if !ok || err != nil {
+			t.Fatalf("%s/%s is not a fuzz corpus file of one []byte", dir, e.Name())
+		}
+		out[filepath.Join(dir, e.Name())] = []byte(s)
+	}
+	return out
 }
 
 // TestSchemaAcceptsEveryForm covers the forms the examples may not use,
@@ -93,13 +138,19 @@ func TestSchemaAcceptsEveryForm(t *testing.T) {
 	sch := compileSchema(t)
 	const head = "name: shop\nservices:\n  web:\n    taskDefinition:\n"
 	tests := map[string]string{
-		"image reference":  head + "      containers: {web: {image: public.ecr.aws/nginx/nginx:1}}",
-		"image path":       head + "      containers: {web: {image: {path: ./app, repository: shop}}}",
-		"image build":      head + "      containers: {web: {image: {build: {context: ./app, args: {V: '1'}, cacheFrom: {stages: [deps]}}}}}",
-		"single container": head + "      container: {image: nginx, essential: true, environment: {A: b}}",
-		"log group off":    head + "      logGroup: false\n      containers: {web: {image: nginx}}",
-		"log group name":   head + "      logGroup: /ecs/shop\n      containers: {web: {image: nginx}}",
-		"log group new":    head + "      logGroup: {retentionInDays: 7}\n      containers: {web: {image: nginx}}",
+		"image reference":                head + "      containers: {web: {image: public.ecr.aws/nginx/nginx:1}}",
+		"image path":                     head + "      containers: {web: {image: {path: ./app, repository: shop}}}",
+		"image build":                    head + "      containers: {web: {image: {build: {context: ./app, args: {V: '1'}, cacheFrom: {stages: [deps]}}}}}",
+		"single container":               head + "      container: {image: nginx, essential: true, environment: {A: b}}",
+		"log group off":                  head + "      logGroup: false\n      containers: {web: {image: nginx}}",
+		"log group name":                 head + "      logGroup: /ecs/shop\n      containers: {web: {image: nginx}}",
+		"log group new":                  head + "      logGroup: {retentionInDays: 7}\n      containers: {web: {image: nginx}}",
+		"declared with nothing after it": "name: shop\nvpcs:\n  main:\nclusters:\n  c:\n    vpc: main\nservices:\n  web:\n    cluster: c\n    taskDefinition:\n      containers: {web: {image: nginx}}",
+		"empty values": head + "      networkMode:\n      logGroup:\n      containers:\n        web:\n          image: nginx\n          essential:\n          environment: {A: }\n          command:\n" +
+			"    desiredCount:\n    tags: {team: }",
+		"numbers in string maps":  head + "      containers: {web: {image: nginx, environment: {PORT: 8080, RATIO: 0.5, DEBUG: true, HEX: 0x10, BIG: 1_000}}}\n    tags: {cost: 42}",
+		"numbers in string lists": head + "      containers: {web: {image: nginx, command: [sleep, 3600, true]}}",
+		"YAML 1.2 booleans":       head + "      containers: {web: {image: nginx, essential: True}}\n    waitForSteadyState: FALSE",
 		"network listener": "name: shop\nlisteners: {db: {type: network, port: 5432}}\nservices:\n  web:\n    launchType: fargate\n    desiredCount: 0\n" +
 			"    taskDefinition: {containers: {web: {image: nginx, portMappings: [{listener: db, containerPort: 5432}]}}}\noutputs: {host: '${listeners.db.endpoint.hostname}'}",
 	}
@@ -161,7 +212,14 @@ func TestSchemaRejectsInvalidManifests(t *testing.T) {
 // fields the decoder accepts, the two views of one model: a difference
 // means the editor offers a field synth rejects, or the reverse.
 func TestSchemaFieldsMatchDecoder(t *testing.T) {
-	var root jsonschema.Schema
+	// The parts of a schema this test reads; type may be a list, which
+	// invopop's Schema cannot unmarshal.
+	type object struct {
+		Properties  map[string]json.RawMessage `json:"properties"`
+		AnyOf       []*object                  `json:"anyOf"`
+		Definitions map[string]*object         `json:"$defs"`
+	}
+	var root object
 	if err := json.Unmarshal(mustSchema(t), &root); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +229,7 @@ func TestSchemaFieldsMatchDecoder(t *testing.T) {
 			s = &root
 		}
 		if s != nil && s.Properties == nil { // a union: its mapping branch
-			for _, b := range s.OneOf {
+			for _, b := range s.AnyOf {
 				if b.Properties != nil {
 					s = b
 				}
@@ -181,11 +239,7 @@ func TestSchemaFieldsMatchDecoder(t *testing.T) {
 			t.Errorf("model.%s has no object schema in $defs", typ.Name())
 			continue
 		}
-		var got []string
-		for name := range s.Properties.KeysFromOldest() {
-			got = append(got, name)
-		}
-		slices.Sort(got)
+		got := slices.Sorted(maps.Keys(s.Properties))
 		if diff := cmp.Diff(structFields(typ).names, got); diff != "" {
 			t.Errorf("model.%s: schema properties differ from decoded fields (-decoder +schema):\n%s", typ.Name(), diff)
 		}
@@ -250,43 +304,66 @@ func loadYAML(t *testing.T, path string) any {
 	return yamlValue(t, path, data)
 }
 
-// yamlValue decodes a manifest to plain values, then passes them through
-// JSON so numbers and maps have the types the validator expects.
+// yamlValue decodes a manifest to the values a YAML 1.2 editor validates
+// (yaml.v3 resolves some scalars by YAML 1.1), in the types the validator
+// expects.
 func yamlValue(t *testing.T, path string, data []byte) any {
 	t.Helper()
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	b, err := json.Marshal(jsonKeys(v))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+	if len(doc.Content) == 0 {
+		return nil
 	}
-	doc, err := validator.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return editorValue(doc.Content[0])
 }
 
-// jsonKeys turns YAML mappings with non-string keys into JSON objects.
-func jsonKeys(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			v[k] = jsonKeys(e)
-		}
-		return v
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, e := range v {
-			m[fmt.Sprint(k)] = jsonKeys(e)
+var (
+	yaml12Int   = regexp.MustCompile(`^[-+]?([0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$`)
+	yaml12Float = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+)
+
+// editorValue is n as the YAML 1.2 core schema reads it.
+func editorValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.AliasNode:
+		return editorValue(n.Alias)
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = editorValue(n.Content[i+1])
 		}
 		return m
-	case []any:
-		for i, e := range v {
-			v[i] = jsonKeys(e)
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, item := range n.Content {
+			l[i] = editorValue(item)
+		}
+		return l
+	}
+	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return n.Value
+	}
+	switch n.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		return strings.EqualFold(n.Value, "true")
+	case "!!int", "!!float":
+		if yaml12Int.MatchString(n.Value) {
+			if i, ok := new(big.Int).SetString(strings.TrimPrefix(n.Value, "+"), 0); ok {
+				return json.Number(i.String())
+			}
+			i, _ := new(big.Int).SetString(strings.TrimLeft(strings.TrimPrefix(n.Value, "+"), "0")+"0", 10)
+			return json.Number(new(big.Int).Div(i, big.NewInt(10)).String())
+		}
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil && yaml12Float.MatchString(n.Value) && !math.IsInf(f, 0) {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+		}
+		if n.Tag == "!!float" {
+			return math.Inf(1) // .inf and .nan are numbers JSON cannot spell
 		}
 	}
-	return v
+	return n.Value
 }
