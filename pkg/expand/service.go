@@ -85,20 +85,14 @@ func (x *expander) expandService(name string, m *model.Service) {
 		PlacementConstraints: m.PlacementConstraints,
 		IamRole:              m.IamRole,
 		Tags:                 tags(m.Tags),
-		WaitForSteadyState:   m.WaitForSteadyState == nil || *m.WaitForSteadyState,
+		WaitForSteadyState:   m.WaitsForSteadyState(),
 	}
 	daemon := s.SchedulingStrategy == model.SchedulingDaemon
 	if !daemon {
-		s.DesiredCount = new(1)
-		if m.DesiredCount != nil {
-			s.DesiredCount = new(*m.DesiredCount)
-		}
-		s.MaximumPercent, s.MinimumHealthyPercent, s.CircuitBreaker = 200, 100, true
-		if m.DeploymentMaximumPercent != nil {
-			s.MaximumPercent = *m.DeploymentMaximumPercent
-		}
-	}
-	if m.DeploymentMinimumHealthyPercent != nil {
+		s.DesiredCount = new(m.Count())
+		s.MaximumPercent, s.CircuitBreaker = m.MaximumPercent(), true
+		s.MinimumHealthyPercent = m.MinimumHealthyPercent()
+	} else if m.DeploymentMinimumHealthyPercent != nil {
 		s.MinimumHealthyPercent = *m.DeploymentMinimumHealthyPercent
 	}
 	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch())
@@ -109,10 +103,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 	if len(s.Targets) > 0 {
 		// A minute covers a typical container's start-up before the load
 		// balancer's failed checks may replace it, as CDK's patterns do.
-		s.HealthCheckGracePeriodSeconds = 60
-		if m.HealthCheckGracePeriodSeconds != nil {
-			s.HealthCheckGracePeriodSeconds = *m.HealthCheckGracePeriodSeconds
-		}
+		s.HealthCheckGracePeriodSeconds = m.GracePeriod()
 	}
 	x.app.Services = append(x.app.Services, s)
 	x.services[name] = s

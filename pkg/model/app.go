@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 )
@@ -41,6 +42,7 @@ var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 const maxNameLength = 32
 
 func (a *App) validate(v *Errors) {
+	validateRules(v, "", reflect.ValueOf(a).Elem())
 	switch {
 	case a.Name == "":
 		v.add("name", "is required: name the application, e.g. `name: shop`")

@@ -19,7 +19,7 @@ type Cluster struct {
 	Vpc string `yaml:"vpc"`
 	// SecurityGroupIds replaces the security group ecsgen creates for the
 	// cluster's instances and tasks with existing groups.
-	SecurityGroupIds []string `yaml:"securityGroupIds"`
+	SecurityGroupIds []string `yaml:"securityGroupIds" ecsgen:"securityGroupId"`
 	// AutoScalingGroup gives the cluster EC2 capacity, as awsx's
 	// cluster.createAutoScalingGroup does; required for ec2 services.
 	AutoScalingGroup *AutoScalingGroup `yaml:"autoScalingGroup"`
@@ -40,24 +40,24 @@ type AutoScalingGroup struct {
 // TemplateParameters sizes the Auto Scaling group, as in awsx.
 type TemplateParameters struct {
 	// MinSize is the fewest instances; default 2.
-	MinSize *int `yaml:"minSize"`
+	MinSize *int `yaml:"minSize" ecsgen:"minSize"`
 	// MaxSize is the most instances; default 100.
-	MaxSize *int `yaml:"maxSize"`
+	MaxSize *int `yaml:"maxSize" ecsgen:"maxSize"`
 	// DesiredCapacity is the instances to start with; default: left to
 	// the capacity provider's managed scaling.
-	DesiredCapacity *int `yaml:"desiredCapacity"`
+	DesiredCapacity *int `yaml:"desiredCapacity" ecsgen:"desiredCapacity"`
 }
 
 // LaunchConfigurationArgs describes the instances, as in awsx.
 type LaunchConfigurationArgs struct {
 	// InstanceType is the EC2 instance type; default t3.medium.
-	InstanceType string `yaml:"instanceType"`
+	InstanceType string `yaml:"instanceType" ecsgen:"instanceType"`
 }
 
 // Ssh admits SSH to a cluster's instances.
 type Ssh struct {
 	// Cidr is the IPv4 range allowed to connect on port 22.
-	Cidr string `yaml:"cidr"`
+	Cidr string `yaml:"cidr" ecsgen:"sshCidr"`
 }
 
 func (c *Cluster) validate(v *Errors, path string, app *App) {
@@ -73,9 +73,6 @@ func (c *Cluster) validate(v *Errors, path string, app *App) {
 	}
 	if c.Vpc != "" && app.Vpcs[c.Vpc] == nil {
 		v.add(field(path, "vpc"), "no VPC named %q; declare it under vpcs:%s", c.Vpc, known(app.Vpcs))
-	}
-	for i, id := range c.SecurityGroupIds {
-		validateID(v, index(field(path, "securityGroupIds"), i), id, "sg-")
 	}
 	if c.Ssh != nil {
 		p := field(field(path, "ssh"), "cidr")
@@ -105,11 +102,9 @@ func (c *Cluster) validate(v *Errors, path string, app *App) {
 // Size returns the group's min, max and desired sizes with defaults; a
 // desired of 0 means "let managed scaling decide".
 func (a *AutoScalingGroup) Size() (minSize, maxSize, desired int) {
-	minSize, maxSize = 2, 100
+	minSize, maxSize = rules["minSize"].orInt(nil), rules["maxSize"].orInt(nil)
 	if tp := a.TemplateParameters; tp != nil {
-		if tp.MinSize != nil {
-			minSize = *tp.MinSize
-		}
+		minSize = rules["minSize"].orInt(tp.MinSize)
 		if tp.MaxSize != nil {
 			maxSize = *tp.MaxSize
 		} else if minSize > maxSize {
@@ -124,21 +119,14 @@ func (a *AutoScalingGroup) Size() (minSize, maxSize, desired int) {
 
 // InstanceType returns the instances' type with its default.
 func (a *AutoScalingGroup) InstanceType() string {
-	if a.LaunchConfigurationArgs != nil && a.LaunchConfigurationArgs.InstanceType != "" {
-		return a.LaunchConfigurationArgs.InstanceType
+	if a.LaunchConfigurationArgs != nil {
+		return rules["instanceType"].or(a.LaunchConfigurationArgs.InstanceType)
 	}
-	return "t3.medium"
+	return rules["instanceType"].or("")
 }
 
 func (a *AutoScalingGroup) validate(v *Errors, path string) {
 	tp := field(path, "templateParameters")
-	if a.TemplateParameters != nil {
-		for name, n := range map[string]*int{"minSize": a.TemplateParameters.MinSize, "maxSize": a.TemplateParameters.MaxSize, "desiredCapacity": a.TemplateParameters.DesiredCapacity} {
-			if n != nil && *n < 0 {
-				v.add(field(tp, name), "must be >= 0, got %d", *n)
-			}
-		}
-	}
 	minSize, maxSize, desired := a.Size()
 	if maxSize < minSize {
 		v.add(field(tp, "maxSize"), "is %d, less than minSize %d", maxSize, minSize)

@@ -1,18 +1,16 @@
 package model
 
-import "slices"
-
 // Container is one container of a task, like awsx's container definitions.
 type Container struct {
 	// Image is what the container runs: a registry reference ("nginx",
 	// an ECR URI), or an image ecsgen builds ({path: ...} or {build: ...}).
 	Image Image `yaml:"image"`
 	// Cpu is the container's reserved CPU units.
-	Cpu *int `yaml:"cpu"`
+	Cpu *int `yaml:"cpu" ecsgen:"containerCpu"`
 	// Memory is the container's hard memory limit in MiB.
-	Memory *int `yaml:"memory"`
+	Memory *int `yaml:"memory" ecsgen:"containerMemory"`
 	// MemoryReservation is the container's soft memory limit in MiB.
-	MemoryReservation *int `yaml:"memoryReservation"`
+	MemoryReservation *int `yaml:"memoryReservation" ecsgen:"containerMemory"`
 	// PortMappings are the ports the container serves, each either routed
 	// from a listener or given as containerPort.
 	PortMappings []PortMapping `yaml:"portMappings"`
@@ -27,7 +25,7 @@ type Container struct {
 	// EntryPoint overrides the image's ENTRYPOINT.
 	EntryPoint []string `yaml:"entryPoint"`
 	// Essential stops the task when this container stops; default true.
-	Essential *bool `yaml:"essential"`
+	Essential *bool `yaml:"essential" ecsgen:"essential"`
 	// HealthCheck is a command Docker runs to decide the container is
 	// healthy.
 	HealthCheck *HealthCheck `yaml:"healthCheck"`
@@ -45,12 +43,12 @@ type PortMapping struct {
 	// receives.
 	Listener string `yaml:"listener"`
 	// ContainerPort is the port the container listens on.
-	ContainerPort *int `yaml:"containerPort"`
+	ContainerPort *int `yaml:"containerPort" ecsgen:"port"`
 	// HostPort is the port on the instance, in bridge mode; default 0, a
 	// dynamic port. In awsvpc and host mode it equals containerPort.
-	HostPort *int `yaml:"hostPort"`
+	HostPort *int `yaml:"hostPort" ecsgen:"hostPort"`
 	// Protocol is tcp (the default) or udp.
-	Protocol string `yaml:"protocol"`
+	Protocol string `yaml:"protocol" ecsgen:"protocol"`
 }
 
 // HealthCheck is a container health check; times are in seconds.
@@ -58,19 +56,19 @@ type HealthCheck struct {
 	// Command is the check, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1].
 	Command []string `yaml:"command"`
 	// Interval between checks, 5-300; default 30.
-	Interval *int `yaml:"interval"`
+	Interval *int `yaml:"interval" ecsgen:"healthCheckInterval"`
 	// Timeout of one check, 2-120; default 5.
-	Timeout *int `yaml:"timeout"`
+	Timeout *int `yaml:"timeout" ecsgen:"healthCheckTimeout"`
 	// Retries before the container is unhealthy, 1-10; default 3.
-	Retries *int `yaml:"retries"`
+	Retries *int `yaml:"retries" ecsgen:"healthCheckRetries"`
 	// StartPeriod during which failures do not count, 0-300; default 0.
-	StartPeriod *int `yaml:"startPeriod"`
+	StartPeriod *int `yaml:"startPeriod" ecsgen:"healthCheckStartPeriod"`
 }
 
 // MountPoint mounts a volume into a container.
 type MountPoint struct {
 	SourceVolume  string `yaml:"sourceVolume"`
-	ContainerPath string `yaml:"containerPath"`
+	ContainerPath string `yaml:"containerPath" ecsgen:"absolutePath"`
 	ReadOnly      bool   `yaml:"readOnly"`
 }
 
@@ -78,7 +76,7 @@ type MountPoint struct {
 type ContainerDependency struct {
 	ContainerName string `yaml:"containerName"`
 	// Condition is START, COMPLETE, SUCCESS or HEALTHY.
-	Condition string `yaml:"condition"`
+	Condition string `yaml:"condition" ecsgen:"dependencyCondition"`
 }
 
 // ReservedMemory is the memory this container counts for when sizing the
@@ -94,27 +92,13 @@ func (c *Container) ReservedMemory() int {
 }
 
 // IsEssential reports whether the task stops when this container stops.
-func (c *Container) IsEssential() bool { return c.Essential == nil || *c.Essential }
+func (c *Container) IsEssential() bool { return rules["essential"].orBool(c.Essential) }
 
 // Proto returns the mapping's protocol with its default.
-func (pm PortMapping) Proto() string {
-	if pm.Protocol == "" {
-		return "tcp"
-	}
-	return pm.Protocol
-}
+func (pm PortMapping) Proto() string { return rules["protocol"].or(pm.Protocol) }
 
 func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition, mode string) {
 	c.Image.validate(v, field(path, "image"))
-	if c.Cpu != nil && *c.Cpu < 0 {
-		v.add(field(path, "cpu"), "must be >= 0 CPU units, got %d", *c.Cpu)
-	}
-	if c.Memory != nil && *c.Memory <= 0 {
-		v.add(field(path, "memory"), "must be a positive number of MiB, got %d", *c.Memory)
-	}
-	if c.MemoryReservation != nil && *c.MemoryReservation <= 0 {
-		v.add(field(path, "memoryReservation"), "must be a positive number of MiB, got %d", *c.MemoryReservation)
-	}
 	if c.Memory != nil && c.MemoryReservation != nil && *c.MemoryReservation > *c.Memory {
 		v.add(field(path, "memoryReservation"), "is %d MiB, more than memory (%d MiB); the reservation must fit within the limit", *c.MemoryReservation, *c.Memory)
 	}
@@ -137,8 +121,8 @@ func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition
 		if !volumes[mp.SourceVolume] {
 			v.add(field(p, "sourceVolume"), "no volume named %q in the task's volumes", mp.SourceVolume)
 		}
-		if len(mp.ContainerPath) == 0 || mp.ContainerPath[0] != '/' {
-			v.add(field(p, "containerPath"), "must be an absolute path such as /data, got %q", mp.ContainerPath)
+		if mp.ContainerPath == "" {
+			v.add(field(p, "containerPath"), "is required: where to mount the volume, an absolute path such as /data")
 		}
 	}
 	names := map[string]*Container{}
@@ -154,8 +138,8 @@ func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition
 		case target == c:
 			v.add(field(p, "containerName"), "a container cannot depend on itself")
 		}
-		if !slices.Contains([]string{"START", "COMPLETE", "SUCCESS", "HEALTHY"}, dep.Condition) {
-			v.add(field(p, "condition"), "must be START, COMPLETE, SUCCESS or HEALTHY, got %q", dep.Condition)
+		if dep.Condition == "" {
+			v.add(field(p, "condition"), "is required: %s", oneOf(rules["dependencyCondition"].enum))
 		} else if dep.Condition == "HEALTHY" && ok && target.HealthCheck == nil {
 			v.add(field(p, "condition"), "HEALTHY needs a healthCheck on container %s", dep.ContainerName)
 		}
@@ -163,11 +147,7 @@ func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition
 }
 
 func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
-	if pm.ContainerPort != nil {
-		validatePort(v, field(path, "containerPort"), *pm.ContainerPort)
-	}
 	if pm.HostPort != nil && *pm.HostPort != 0 {
-		validatePort(v, field(path, "hostPort"), *pm.HostPort)
 		port := pm.ContainerPort
 		if port == nil && app.Listeners[pm.Listener] != nil {
 			port = new(app.Listeners[pm.Listener].TargetPort())
@@ -175,11 +155,6 @@ func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 		if mode != NetworkModeBridge && port != nil && *pm.HostPort != *port {
 			v.add(field(path, "hostPort"), "must equal the container port (%d) in %s mode, or be left out", *port, mode)
 		}
-	}
-	switch pm.Protocol {
-	case "", "tcp", "udp":
-	default:
-		v.add(field(path, "protocol"), "must be tcp or udp, got %q", pm.Protocol)
 	}
 	switch {
 	case pm.Listener != "":
@@ -204,15 +179,6 @@ func (h *HealthCheck) validate(v *Errors, path string) {
 		v.add(field(path, "command"), "is required, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1]")
 	} else if h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL" {
 		v.add(field(path, "command"), "must start with CMD or CMD-SHELL, got %q", h.Command[0])
-	}
-	for _, r := range []struct {
-		name     string
-		n        *int
-		min, max int
-	}{{"interval", h.Interval, 5, 300}, {"timeout", h.Timeout, 2, 120}, {"retries", h.Retries, 1, 10}, {"startPeriod", h.StartPeriod, 0, 300}} {
-		if r.n != nil && (*r.n < r.min || *r.n > r.max) {
-			v.add(field(path, r.name), "must be %d to %d, got %d", r.min, r.max, *r.n)
-		}
 	}
 }
 

@@ -13,15 +13,15 @@ const (
 // traffic to themselves with a portMapping that names the listener.
 type Listener struct {
 	// Type is application (HTTP, the default) or network (TCP).
-	Type string `yaml:"type"`
+	Type string `yaml:"type" ecsgen:"listenerType"`
 	// Port is the port the load balancer listens on, 1-65535.
-	Port int `yaml:"port"`
+	Port int `yaml:"port" ecsgen:"port"`
 	// TargetGroup sets the target group behind the listener, like awsx's
 	// NetworkTargetGroup("custom", {port: 8080}).createListener(...).
 	TargetGroup *TargetGroup `yaml:"targetGroup"`
 	// CertificateArn is an ACM certificate: the listener then serves HTTPS
 	// (TLS for a network listener), ending TLS at the load balancer.
-	CertificateArn string `yaml:"certificateArn"`
+	CertificateArn string `yaml:"certificateArn" ecsgen:"acmCertificateArn"`
 	// SslPolicy is the TLS policy of an HTTPS or TLS listener; default
 	// ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.3 and 1.2 only).
 	SslPolicy string `yaml:"sslPolicy"`
@@ -38,7 +38,7 @@ const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 type TargetGroup struct {
 	// Port is the port targets receive traffic on, which becomes the
 	// container port; default: the listener's port.
-	Port int `yaml:"port"`
+	Port int `yaml:"port" ecsgen:"port"`
 }
 
 // TargetPort is the port the listener's targets receive traffic on.
@@ -50,29 +50,11 @@ func (l *Listener) TargetPort() int {
 }
 
 // Kind returns the listener's type with its default applied.
-func (l *Listener) Kind() string {
-	if l.Type == "" {
-		return ListenerApplication
-	}
-	return l.Type
-}
+func (l *Listener) Kind() string { return rules["listenerType"].or(l.Type) }
 
 func (l *Listener) validate(v *Errors, path string) {
-	switch l.Type {
-	case "", ListenerApplication, ListenerNetwork:
-	default:
-		v.add(field(path, "type"), "must be application or network, got %q", l.Type)
-	}
 	if l.Port == 0 {
 		v.add(field(path, "port"), "is required: the port the load balancer listens on, e.g. `port: 80`")
-	} else {
-		validatePort(v, field(path, "port"), l.Port)
-	}
-	if l.TargetGroup != nil && l.TargetGroup.Port != 0 {
-		validatePort(v, field(field(path, "targetGroup"), "port"), l.TargetGroup.Port)
-	}
-	if l.CertificateArn != "" {
-		validateARN(v, field(path, "certificateArn"), l.CertificateArn, "acm")
 	}
 	if l.SslPolicy != "" {
 		switch {
@@ -91,11 +73,5 @@ func (l *Listener) validate(v *Errors, path string) {
 		case l.Port == 80:
 			v.add(field(path, "redirectHttp"), "needs port 80 for the redirect; serve HTTPS on another port, e.g. 443")
 		}
-	}
-}
-
-func validatePort(v *Errors, path string, port int) {
-	if port < 1 || port > 65535 {
-		v.add(path, "must be a port from 1 to 65535, got %d", port)
 	}
 }

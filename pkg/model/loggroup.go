@@ -1,10 +1,6 @@
 package model
 
-import (
-	"slices"
-
-	"go.yaml.in/yaml/v3"
-)
+import "go.yaml.in/yaml/v3"
 
 // LogGroup is where a task's containers send their output. In a manifest
 // it is false (no logging), the name of an existing log group, or a
@@ -17,18 +13,15 @@ type LogGroup struct {
 	Existing string `yaml:"-"`
 	// RetentionInDays is how long the new group keeps logs; default 1, as
 	// in awsx.
-	RetentionInDays *int `yaml:"retentionInDays"`
+	RetentionInDays *int `yaml:"retentionInDays" ecsgen:"retentionInDays"`
 }
-
-// retentionDays are the values CloudWatch Logs accepts.
-var retentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
 // Retention returns the new group's retention with its default.
 func (l *LogGroup) Retention() int {
-	if l != nil && l.RetentionInDays != nil {
-		return *l.RetentionInDays
+	if l == nil {
+		return rules["retentionInDays"].orInt(nil)
 	}
-	return 1
+	return rules["retentionInDays"].orInt(l.RetentionInDays)
 }
 
 func (l *LogGroup) decodeNode(d *decoder, n *yaml.Node, path string) {
@@ -51,9 +44,6 @@ func (l *LogGroup) decodeNode(d *decoder, n *yaml.Node, path string) {
 }
 
 func (l *LogGroup) validate(v *Errors, path string) {
-	if r := l.RetentionInDays; r != nil && !slices.Contains(retentionDays, *r) {
-		v.add(field(path, "retentionInDays"), "%d is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653", *r)
-	}
 	if l.Existing != "" && len(l.Existing) > 512 {
 		v.add(path, "log group names are at most 512 characters")
 	}

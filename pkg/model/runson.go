@@ -1,13 +1,10 @@
 package model
 
+import "slices"
+
 // launchOrDefault applies the default launch type, Fargate, as awsx's
 // FargateService is the common case.
-func launchOrDefault(launchType string) string {
-	if launchType == "" {
-		return LaunchFargate
-	}
-	return launchType
-}
+func launchOrDefault(launchType string) string { return rules["launchType"].or(launchType) }
 
 // validateRunsOn checks where a service or task (kind) runs: its launch
 // type and cluster, and that the cluster can run that launch type. It
@@ -16,11 +13,8 @@ func launchOrDefault(launchType string) string {
 // default one.
 func validateRunsOn(v *Errors, path, kind, launchType, clusterName string, app *App) (string, *Cluster) {
 	launch := launchOrDefault(launchType)
-	switch launchType {
-	case "", LaunchFargate, LaunchEC2:
-	default:
-		v.add(field(path, "launchType"), "must be fargate or ec2, got %q", launchType)
-		launch = LaunchFargate
+	if !slices.Contains(rules["launchType"].enum, launch) {
+		launch = LaunchFargate // validateRules reports it
 	}
 	cluster := app.Clusters[clusterName]
 	switch {

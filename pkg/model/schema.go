@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -48,6 +50,7 @@ func JSONSchema() (out []byte, err error) {
 	s.Title = "ecsgen manifest"
 	hoistDefinitions(s)
 	extendInlined(reflect.TypeFor[App](), s)
+	schemaRules(reflect.TypeFor[App](), s)
 	acceptWhatTheDecoderAccepts(s)
 	out, err = json.MarshalIndent(s, "", "  ")
 	if err != nil {
@@ -323,11 +326,68 @@ func acceptWhatTheDecoderAccepts(root *jsonschema.Schema) {
 	}
 }
 
-// The rules below are what Validate checks and the field types cannot
-// say: fixed sets of values, ranges, required fields and the defaults the
-// README documents. Each names the manifest field it constrains; a field
-// the model no longer has makes JSONSchema fail rather than quietly drop
-// the rule.
+// schemaRules states the rules of rules.go in the schema of every struct
+// reached from root whose fields name one.
+func schemaRules(root reflect.Type, s *jsonschema.Schema) {
+	for _, t := range schemaTypes(root) {
+		target := s.Definitions[t.Name()]
+		if t == root {
+			target = s
+		}
+		if target != nil && target.Properties == nil { // a union: its mapping
+			for _, b := range target.AnyOf {
+				if b.Properties != nil {
+					target = b
+				}
+			}
+		}
+		if target == nil || target.Properties == nil {
+			panic(schemaError(fmt.Sprintf("model.%s has no object schema to state its rules in", t.Name())))
+		}
+		for name, f := range structFields(t).byName {
+			if r := ruleOf(t.FieldByIndex(f)); r != nil {
+				schemaRule(schemaProp(target, name), r)
+			}
+		}
+	}
+}
+
+// schemaRule states r in p, the schema of a field, or of its items when
+// the field is a list and r is about single values.
+func schemaRule(p *jsonschema.Schema, r *rule) {
+	if r.maxItems > 0 {
+		p.MaxItems = schemaPtr(uint64(r.maxItems))
+	}
+	p.Default = r.def
+	if p.Type == "array" {
+		p = p.Items
+	}
+	for _, v := range r.enum {
+		p.Enum = append(p.Enum, v)
+	}
+	for _, v := range r.values {
+		p.Enum = append(p.Enum, v)
+	}
+	if r.min != nil {
+		p.Minimum = json.Number(strconv.Itoa(*r.min))
+	}
+	if r.max != nil {
+		p.Maximum = json.Number(strconv.Itoa(*r.max))
+	}
+	switch {
+	case r.idPrefix != "":
+		p.Pattern = "^" + regexp.QuoteMeta(r.idPrefix) + "[0-9a-f]+$"
+	case r.arn != "":
+		p.Pattern = "^arn:[^:]*:" + r.arn + ":[^:]*:[^:]*:"
+	case r.pattern != "":
+		p.Pattern = r.pattern
+	}
+}
+
+// The rules below are what Validate checks and neither the field types
+// nor rules.go can say: required fields and the names of map keys. Each
+// names the manifest field it constrains; a field the model no longer
+// has makes JSONSchema fail rather than quietly drop the rule.
 
 // JSONSchemaExtend requires a name and a service or task, and constrains
 // names.
@@ -343,105 +403,44 @@ func (App) JSONSchemaExtend(s *jsonschema.Schema) {
 	schemaProp(s, "outputs").PropertyNames = &jsonschema.Schema{Pattern: outputNamePattern.String(), MaxLength: schemaPtr(uint64(255))}
 }
 
-// JSONSchemaExtend gives a VPC's NAT strategy.
-func (NatGateways) JSONSchemaExtend(s *jsonschema.Schema) {
-	schemaEnum(schemaProp(s, "strategy"), NatOnePerAz, NatSingle, NatNone)
-}
-
-// JSONSchemaExtend bounds a VPC's zones.
-func (Vpc) JSONSchemaExtend(s *jsonschema.Schema) {
-	z := schemaProp(s, "numberOfAvailabilityZones")
-	schemaRange(z, 2, 6)
-	z.Default = 2
-	schemaProp(s, "cidrBlock").Default = "10.0.0.0/16"
-}
-
-// JSONSchemaExtend bounds a target group's port.
-func (TargetGroup) JSONSchemaExtend(s *jsonschema.Schema) {
-	schemaRange(schemaProp(s, "port"), 1, 65535)
-}
-
-// JSONSchemaExtend gives placement strategy types.
+// JSONSchemaExtend requires a placement strategy's type.
 func (PlacementStrategy) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "type")
-	schemaEnum(schemaProp(s, "type"), "random", "spread", "binpack")
-	schemaProp(s, "type").Default = nil
 }
 
-// JSONSchemaExtend gives placement constraint types.
+// JSONSchemaExtend requires a placement constraint's type.
 func (PlacementConstraint) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "type")
-	schemaEnum(schemaProp(s, "type"), "distinctInstance", "memberOf")
-	schemaProp(s, "type").Default = nil
 }
 
-// JSONSchemaExtend gives container dependency conditions.
+// JSONSchemaExtend requires a dependency's container and condition.
 func (ContainerDependency) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "containerName", "condition")
-	schemaEnum(schemaProp(s, "condition"), "START", "COMPLETE", "SUCCESS", "HEALTHY")
-	schemaProp(s, "condition").Default = nil
 }
 
-// JSONSchemaExtend bounds a health check as ECS does.
+// JSONSchemaExtend requires a health check's command.
 func (HealthCheck) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "command")
-	schemaRange(schemaProp(s, "interval"), 5, 300)
-	schemaRange(schemaProp(s, "timeout"), 2, 120)
-	schemaRange(schemaProp(s, "retries"), 1, 10)
-	schemaRange(schemaProp(s, "startPeriod"), 0, 300)
 }
 
-// JSONSchemaExtend gives a listener's type and port.
+// JSONSchemaExtend requires a listener's port.
 func (Listener) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "port")
-	schemaEnum(schemaProp(s, "type"), ListenerApplication, ListenerNetwork)
-	schemaRange(schemaProp(s, "port"), 1, 65535)
 }
 
-// JSONSchemaExtend gives a service's launch type, scheduling strategy and
-// count.
+// JSONSchemaExtend requires a service's task definition.
 func (Service) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "taskDefinition")
-	schemaEnum(schemaProp(s, "launchType"), LaunchFargate, LaunchEC2)
-	schemaEnum(schemaProp(s, "schedulingStrategy"), SchedulingReplica, SchedulingDaemon)
-	count := schemaProp(s, "desiredCount")
-	count.Minimum = "0"
-	count.Default = 1
-	schemaRange(schemaProp(s, "deploymentMinimumHealthyPercent"), 0, 100)
-	schemaProp(s, "deploymentMaximumPercent").Minimum = "100"
-	schemaRange(schemaProp(s, "healthCheckGracePeriodSeconds"), 0, 7200)
-	schemaProp(s, "orderedPlacementStrategies").MaxItems = schemaPtr(uint64(5))
-	schemaProp(s, "placementConstraints").MaxItems = schemaPtr(uint64(10))
-	schemaProp(s, "waitForSteadyState").Default = true
 }
 
-// JSONSchemaExtend gives a task's launch type; its task definition's
-// rules come with it (see extendInlined).
-func (Task) JSONSchemaExtend(s *jsonschema.Schema) {
-	schemaEnum(schemaProp(s, "launchType"), LaunchFargate, LaunchEC2)
-}
-
-// JSONSchemaExtend constrains container names and network modes.
+// JSONSchemaExtend constrains container names.
 func (TaskDefinition) JSONSchemaExtend(s *jsonschema.Schema) {
 	schemaProp(s, "containers").PropertyNames = schemaName()
-	schemaEnum(schemaProp(s, "networkMode"), NetworkModeAwsvpc, NetworkModeBridge, NetworkModeHost, NetworkModeNone)
-	schemaProp(s, "networkMode").Default = nil // it depends on the launch type
 }
 
-// JSONSchemaExtend requires an image and bounds a container's resources.
+// JSONSchemaExtend requires an image.
 func (Container) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "image")
-	schemaProp(s, "cpu").Minimum = "0"
-	schemaProp(s, "memory").Minimum = "1"
-	schemaProp(s, "memoryReservation").Minimum = "1"
-	schemaProp(s, "essential").Default = true
-}
-
-// JSONSchemaExtend bounds a port mapping's ports and protocol.
-func (PortMapping) JSONSchemaExtend(s *jsonschema.Schema) {
-	schemaRange(schemaProp(s, "containerPort"), 1, 65535)
-	schemaRange(schemaProp(s, "hostPort"), 0, 65535)
-	schemaEnum(schemaProp(s, "protocol"), "tcp", "udp")
 }
 
 // schemaProp is the schema of the manifest field name in the struct schema s.
@@ -452,20 +451,6 @@ func schemaProp(s *jsonschema.Schema, name string) *jsonschema.Schema {
 		}
 	}
 	panic(schemaError(fmt.Sprintf("pkg/model/schema.go has a rule for field %q, which the model no longer has; update the rule", name)))
-}
-
-// schemaEnum limits p to values, the first being the default.
-func schemaEnum(p *jsonschema.Schema, values ...string) {
-	p.Enum = nil
-	for _, v := range values {
-		p.Enum = append(p.Enum, v)
-	}
-	p.Default = values[0]
-}
-
-func schemaRange(p *jsonschema.Schema, lo, hi int) {
-	p.Minimum = json.Number(fmt.Sprint(lo))
-	p.Maximum = json.Number(fmt.Sprint(hi))
 }
 
 // schemaName is the rule for the names of listeners, services and

@@ -21,7 +21,7 @@ type Secret struct {
 	// KmsKeyArn is the customer-managed KMS key the secret is encrypted
 	// with, if any; the execution role then may decrypt with that key
 	// only. Secrets under AWS managed keys need no such grant.
-	KmsKeyArn string `yaml:"kmsKeyArn"`
+	KmsKeyArn string `yaml:"kmsKeyArn" ecsgen:"kmsKeyArn"`
 }
 
 // envNamePattern is what shells and ECS accept as a variable name.
@@ -42,9 +42,6 @@ func (s Secret) validate(v *Errors, path string) {
 	}
 	if s.Key != "" && s.SecretsManager == "" {
 		v.add(field(path, "key"), "only applies to secretsManager secrets, whose value can be JSON")
-	}
-	if s.KmsKeyArn != "" {
-		validateARN(v, field(path, "kmsKeyArn"), s.KmsKeyArn, "kms")
 	}
 }
 

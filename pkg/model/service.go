@@ -19,38 +19,38 @@ type Service struct {
 	Cluster string `yaml:"cluster"`
 	// LaunchType is fargate (the default) or ec2, which needs a cluster
 	// with an autoScalingGroup (or an existing cluster with instances).
-	LaunchType string `yaml:"launchType"`
+	LaunchType string `yaml:"launchType" ecsgen:"launchType"`
 	// DesiredCount is how many tasks to keep running; default 1. Not with
 	// the DAEMON strategy, which runs one task per instance.
-	DesiredCount *int `yaml:"desiredCount"`
+	DesiredCount *int `yaml:"desiredCount" ecsgen:"desiredCount"`
 	// TaskDefinition describes the containers each task runs.
 	TaskDefinition *TaskDefinition `yaml:"taskDefinition"`
 	// OrderedPlacementStrategies spread or pack tasks over instances, in
 	// order of precedence; ec2 only, at most 5.
-	OrderedPlacementStrategies []PlacementStrategy `yaml:"orderedPlacementStrategies"`
+	OrderedPlacementStrategies []PlacementStrategy `yaml:"orderedPlacementStrategies" ecsgen:"placementStrategies"`
 	// PlacementConstraints limit the instances tasks run on; ec2 only, at
 	// most 10.
-	PlacementConstraints []PlacementConstraint `yaml:"placementConstraints"`
+	PlacementConstraints []PlacementConstraint `yaml:"placementConstraints" ecsgen:"placementConstraints"`
 	// SchedulingStrategy is REPLICA (the default) or DAEMON (one task on
 	// every instance; ec2 only).
-	SchedulingStrategy string `yaml:"schedulingStrategy"`
+	SchedulingStrategy string `yaml:"schedulingStrategy" ecsgen:"schedulingStrategy"`
 	// WaitForSteadyState makes deploy wait until the service is stable,
 	// like `aws ecs wait services-stable`; default true.
-	WaitForSteadyState *bool `yaml:"waitForSteadyState"`
+	WaitForSteadyState *bool `yaml:"waitForSteadyState" ecsgen:"waitForSteadyState"`
 	// DeploymentMaximumPercent caps running tasks during a deployment, as
 	// a percentage of desiredCount; default 200. Not with DAEMON.
-	DeploymentMaximumPercent *int `yaml:"deploymentMaximumPercent"`
+	DeploymentMaximumPercent *int `yaml:"deploymentMaximumPercent" ecsgen:"maximumPercent"`
 	// DeploymentMinimumHealthyPercent is the floor of healthy tasks during
 	// a deployment, as a percentage of desiredCount; default 100.
-	DeploymentMinimumHealthyPercent *int `yaml:"deploymentMinimumHealthyPercent"`
+	DeploymentMinimumHealthyPercent *int `yaml:"deploymentMinimumHealthyPercent" ecsgen:"minimumHealthyPercent"`
 	// HealthCheckGracePeriodSeconds ignores failing load balancer health
 	// checks on new tasks for this long, up to 7200; default 60 with a
 	// load balancer. Only valid with a load balancer.
-	HealthCheckGracePeriodSeconds *int `yaml:"healthCheckGracePeriodSeconds"`
+	HealthCheckGracePeriodSeconds *int `yaml:"healthCheckGracePeriodSeconds" ecsgen:"gracePeriod"`
 	// IamRole is the ARN of a role that lets ECS call the load balancer
 	// for you. Only without awsvpc; by default ECS uses its service-linked
 	// role.
-	IamRole string `yaml:"iamRole"`
+	IamRole string `yaml:"iamRole" ecsgen:"iamRoleArn"`
 	// NetworkConfiguration places an awsvpc service's tasks; default: the
 	// cluster VPC's private subnets (public ones, with a public IP, when
 	// it has no NAT) and a security group admitting its load balancers.
@@ -62,7 +62,7 @@ type Service struct {
 // PlacementStrategy is one task placement strategy.
 type PlacementStrategy struct {
 	// Type is random, spread or binpack.
-	Type string `yaml:"type"`
+	Type string `yaml:"type" ecsgen:"placementStrategy"`
 	// Field is what to spread over (instanceId, attribute:ecs.availability-zone)
 	// or pack by (cpu, memory); not with random.
 	Field string `yaml:"field"`
@@ -71,7 +71,7 @@ type PlacementStrategy struct {
 // PlacementConstraint is one task placement constraint.
 type PlacementConstraint struct {
 	// Type is distinctInstance or memberOf.
-	Type string `yaml:"type"`
+	Type string `yaml:"type" ecsgen:"placementConstraint"`
 	// Expression is a cluster query language expression, for memberOf.
 	Expression string `yaml:"expression"`
 }
@@ -79,10 +79,10 @@ type PlacementConstraint struct {
 // NetworkConfiguration places an awsvpc service's tasks.
 type NetworkConfiguration struct {
 	// Subnets are subnet IDs for the tasks.
-	Subnets []string `yaml:"subnets"`
+	Subnets []string `yaml:"subnets" ecsgen:"subnetId"`
 	// SecurityGroups are security group IDs for the tasks, replacing the
 	// group ecsgen creates.
-	SecurityGroups []string `yaml:"securityGroups"`
+	SecurityGroups []string `yaml:"securityGroups" ecsgen:"securityGroupId"`
 	// AssignPublicIp gives each Fargate task a public IP; default: when
 	// the cluster's VPC has no NAT (the default VPC, natGateways none, or
 	// an existing VPC without private subnets).
@@ -93,47 +93,44 @@ type NetworkConfiguration struct {
 func (s *Service) Launch() string { return launchOrDefault(s.LaunchType) }
 
 // Scheduling returns the scheduling strategy with its default applied.
-func (s *Service) Scheduling() string {
-	if s.SchedulingStrategy == "" {
-		return SchedulingReplica
-	}
-	return s.SchedulingStrategy
+func (s *Service) Scheduling() string { return rules["schedulingStrategy"].or(s.SchedulingStrategy) }
+
+// Count returns how many tasks to keep running, with its default.
+func (s *Service) Count() int { return rules["desiredCount"].orInt(s.DesiredCount) }
+
+// MaximumPercent returns deploymentMaximumPercent with its default.
+func (s *Service) MaximumPercent() int {
+	return rules["maximumPercent"].orInt(s.DeploymentMaximumPercent)
+}
+
+// MinimumHealthyPercent returns deploymentMinimumHealthyPercent with its
+// default.
+func (s *Service) MinimumHealthyPercent() int {
+	return rules["minimumHealthyPercent"].orInt(s.DeploymentMinimumHealthyPercent)
+}
+
+// GracePeriod returns healthCheckGracePeriodSeconds with its default, for
+// a service behind a load balancer.
+func (s *Service) GracePeriod() int {
+	return rules["gracePeriod"].orInt(s.HealthCheckGracePeriodSeconds)
+}
+
+// WaitsForSteadyState returns waitForSteadyState with its default.
+func (s *Service) WaitsForSteadyState() bool {
+	return rules["waitForSteadyState"].orBool(s.WaitForSteadyState)
 }
 
 func (s *Service) validate(v *Errors, path string, app *App) {
 	launch, cluster := validateRunsOn(v, path, "service", s.LaunchType, s.Cluster, app)
 	daemon := s.Scheduling() == SchedulingDaemon
-	switch s.SchedulingStrategy {
-	case "", SchedulingReplica, SchedulingDaemon:
-	default:
-		v.add(field(path, "schedulingStrategy"), "must be REPLICA or DAEMON, got %q", s.SchedulingStrategy)
-	}
 	if daemon && launch == LaunchFargate {
 		v.add(field(path, "schedulingStrategy"), "Fargate does not support DAEMON: it has no instances to run one task on each of; use launchType: ec2")
 	}
-	if s.DesiredCount != nil {
-		if *s.DesiredCount < 0 {
-			v.add(field(path, "desiredCount"), "must be >= 0, got %d", *s.DesiredCount)
-		}
-		if daemon {
-			v.add(field(path, "desiredCount"), "cannot be set with DAEMON, which runs one task per instance")
-		}
+	if s.DesiredCount != nil && daemon {
+		v.add(field(path, "desiredCount"), "cannot be set with DAEMON, which runs one task per instance")
 	}
-	if s.DeploymentMaximumPercent != nil {
-		if daemon {
-			v.add(field(path, "deploymentMaximumPercent"), "cannot be set with DAEMON")
-		} else if *s.DeploymentMaximumPercent < 100 {
-			v.add(field(path, "deploymentMaximumPercent"), "must be >= 100, got %d", *s.DeploymentMaximumPercent)
-		}
-	}
-	if p := s.DeploymentMinimumHealthyPercent; p != nil && (*p < 0 || *p > 100) {
-		v.add(field(path, "deploymentMinimumHealthyPercent"), "must be 0 to 100, got %d", *p)
-	}
-	if len(s.OrderedPlacementStrategies) > 5 {
-		v.add(field(path, "orderedPlacementStrategies"), "has %d strategies; ECS allows at most 5", len(s.OrderedPlacementStrategies))
-	}
-	if len(s.PlacementConstraints) > 10 {
-		v.add(field(path, "placementConstraints"), "has %d constraints; ECS allows at most 10", len(s.PlacementConstraints))
+	if s.DeploymentMaximumPercent != nil && daemon {
+		v.add(field(path, "deploymentMaximumPercent"), "cannot be set with DAEMON")
 	}
 	if launch == LaunchFargate {
 		if len(s.OrderedPlacementStrategies) > 0 {
@@ -161,13 +158,8 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	validateRoutable(v, td, "service", s.TaskDefinition, launch, cluster)
 	mode := s.TaskDefinition.Mode(launch)
 	routed := s.TaskDefinition.routesListener()
-	if g := s.HealthCheckGracePeriodSeconds; g != nil {
-		switch {
-		case !routed:
-			v.add(field(path, "healthCheckGracePeriodSeconds"), "only applies to a service behind a load balancer; route a listener to it or remove this")
-		case *g < 0 || *g > 7200:
-			v.add(field(path, "healthCheckGracePeriodSeconds"), "must be 0 to 7200 seconds, got %d", *g)
-		}
+	if s.HealthCheckGracePeriodSeconds != nil && !routed {
+		v.add(field(path, "healthCheckGracePeriodSeconds"), "only applies to a service behind a load balancer; route a listener to it or remove this")
 	}
 	if s.IamRole != "" {
 		switch {
@@ -175,20 +167,12 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 			v.add(field(path, "iamRole"), "cannot be used with awsvpc networking: ECS uses its service-linked role; remove it")
 		case !routed:
 			v.add(field(path, "iamRole"), "only applies to a service behind a load balancer; route a listener to it or remove iamRole")
-		default:
-			validateARN(v, field(path, "iamRole"), s.IamRole, "iam")
 		}
 	}
 	if nc := s.NetworkConfiguration; nc != nil {
 		p := field(path, "networkConfiguration")
 		if mode != NetworkModeAwsvpc {
 			v.add(p, "only applies to awsvpc networking; this service's tasks use %s", mode)
-		}
-		for i, id := range nc.Subnets {
-			validateID(v, index(field(p, "subnets"), i), id, "subnet-")
-		}
-		for i, id := range nc.SecurityGroups {
-			validateID(v, index(field(p, "securityGroups"), i), id, "sg-")
 		}
 		if nc.AssignPublicIp != nil && *nc.AssignPublicIp && launch == LaunchEC2 {
 			v.add(field(p, "assignPublicIp"), "only Fargate tasks can have public IPs; ec2 tasks reach the internet through NAT")
@@ -212,8 +196,8 @@ func (ps PlacementStrategy) validate(v *Errors, path string) {
 		if ps.Type == "binpack" && ps.Field != "" && ps.Field != "cpu" && ps.Field != "memory" {
 			v.add(field(path, "field"), "binpack packs by cpu or memory, got %q", ps.Field)
 		}
-	default:
-		v.add(field(path, "type"), "must be random, spread or binpack, got %q", ps.Type)
+	case "":
+		v.add(field(path, "type"), "is required: %s", oneOf(rules["placementStrategy"].enum))
 	}
 }
 
@@ -227,8 +211,8 @@ func (pc PlacementConstraint) validate(v *Errors, path string) {
 		if pc.Expression == "" {
 			v.add(field(path, "expression"), "is required for memberOf, e.g. attribute:ecs.instance-type =~ t3.*")
 		}
-	default:
-		v.add(field(path, "type"), "must be distinctInstance or memberOf, got %q", pc.Type)
+	case "":
+		v.add(field(path, "type"), "is required: %s", oneOf(rules["placementConstraint"].enum))
 	}
 }
 

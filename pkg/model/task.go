@@ -6,7 +6,7 @@ package model
 type Task struct {
 	TaskDefinition `yaml:",inline"`
 	// LaunchType is fargate (the default) or ec2.
-	LaunchType string `yaml:"launchType"`
+	LaunchType string `yaml:"launchType" ecsgen:"launchType"`
 	// Cluster names the cluster under clusters: the task runs in by
 	// default; default: the app's default cluster.
 	Cluster string `yaml:"cluster"`

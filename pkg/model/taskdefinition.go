@@ -20,7 +20,7 @@ type TaskDefinition struct {
 	// NetworkMode is awsvpc (each task gets its own network interface; the
 	// only mode on Fargate and its default), bridge (the default on ec2),
 	// host or none.
-	NetworkMode string `yaml:"networkMode"`
+	NetworkMode string `yaml:"networkMode" ecsgen:"networkMode"`
 	// LogGroup is where container output goes: by default a new group
 	// with 1-day retention; a name uses an existing group; false sends
 	// output nowhere.
@@ -29,10 +29,10 @@ type TaskDefinition struct {
 	Volumes []Volume `yaml:"volumes"`
 	// ExecutionRole is the ARN of the role ECS uses to pull images and
 	// write logs; default: a role ecsgen creates with exactly that access.
-	ExecutionRole string `yaml:"executionRole"`
+	ExecutionRole string `yaml:"executionRole" ecsgen:"iamRoleArn"`
 	// TaskRole is the ARN of the role the containers' code runs as;
 	// default: none, so the containers get no AWS credentials.
-	TaskRole string `yaml:"taskRole"`
+	TaskRole string `yaml:"taskRole" ecsgen:"iamRoleArn"`
 	// Containers are the task's containers, by name.
 	Containers map[string]*Container `yaml:"containers"`
 	// Container is a task's only container, named "container"; use it or
@@ -111,11 +111,6 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 		}
 	}
 	mode := t.Mode(launch)
-	switch t.NetworkMode {
-	case "", NetworkModeAwsvpc, NetworkModeBridge, NetworkModeHost, NetworkModeNone:
-	default:
-		v.add(field(path, "networkMode"), "must be awsvpc, bridge, host or none, got %q", t.NetworkMode)
-	}
 	fargate := launch == LaunchFargate
 	if fargate && mode != NetworkModeAwsvpc {
 		v.add(field(path, "networkMode"), "Fargate supports only awsvpc; remove networkMode or use launchType: ec2")
@@ -176,12 +171,6 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 	}
 	if t.LogGroup != nil {
 		t.LogGroup.validate(v, field(path, "logGroup"))
-	}
-	if t.ExecutionRole != "" {
-		validateARN(v, field(path, "executionRole"), t.ExecutionRole, "iam")
-	}
-	if t.TaskRole != "" {
-		validateARN(v, field(path, "taskRole"), t.TaskRole, "iam")
 	}
 	seen := map[string]bool{}
 	for i, vol := range t.Volumes {

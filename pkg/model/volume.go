@@ -18,7 +18,7 @@ type HostVolume struct {
 
 // EfsVolume is an EFS file system.
 type EfsVolume struct {
-	FileSystemId string `yaml:"fileSystemId"`
+	FileSystemId string `yaml:"fileSystemId" ecsgen:"fileSystemId"`
 	// RootDirectory is the directory to mount; default /.
 	RootDirectory string `yaml:"rootDirectory"`
 }
@@ -39,8 +39,6 @@ func (vol *Volume) validate(v *Errors, path string, fargate bool) {
 	if vol.Efs != nil {
 		if vol.Efs.FileSystemId == "" {
 			v.add(field(field(path, "efs"), "fileSystemId"), "is required, e.g. fs-0123456789abcdef0")
-		} else {
-			validateID(v, field(field(path, "efs"), "fileSystemId"), vol.Efs.FileSystemId, "fs-")
 		}
 	}
 }

@@ -16,10 +16,10 @@ const (
 // private subnets in each Availability Zone, or an existing one.
 type Vpc struct {
 	// CidrBlock is the VPC's IPv4 range, /16 to /24; default 10.0.0.0/16.
-	CidrBlock string `yaml:"cidrBlock"`
+	CidrBlock string `yaml:"cidrBlock" ecsgen:"vpcCidr"`
 	// NumberOfAvailabilityZones is how many zones get subnets, 2 to 6;
 	// default 2.
-	NumberOfAvailabilityZones *int `yaml:"numberOfAvailabilityZones"`
+	NumberOfAvailabilityZones *int `yaml:"numberOfAvailabilityZones" ecsgen:"zones"`
 	// NatGateways lets tasks in private subnets reach the internet.
 	NatGateways *NatGateways `yaml:"natGateways"`
 	// Existing uses a VPC that already exists instead of creating one.
@@ -31,17 +31,17 @@ type NatGateways struct {
 	// Strategy is none (tasks get public IPs in public subnets instead),
 	// single (one gateway, cheaper, one zone's outage cuts egress), or
 	// onePerAz (the default, as in awsx and CDK).
-	Strategy string `yaml:"strategy"`
+	Strategy string `yaml:"strategy" ecsgen:"natStrategy"`
 }
 
 // ExistingVpc names an existing VPC and its subnets.
 type ExistingVpc struct {
-	VpcId string `yaml:"vpcId"`
+	VpcId string `yaml:"vpcId" ecsgen:"vpcId"`
 	// PublicSubnetIds hold the load balancers, in at least two zones.
-	PublicSubnetIds []string `yaml:"publicSubnetIds"`
+	PublicSubnetIds []string `yaml:"publicSubnetIds" ecsgen:"subnetId"`
 	// PrivateSubnetIds hold the tasks and instances, which then get no
 	// public IP; without them, tasks run in the public subnets with one.
-	PrivateSubnetIds []string `yaml:"privateSubnetIds"`
+	PrivateSubnetIds []string `yaml:"privateSubnetIds" ecsgen:"subnetId"`
 }
 
 // Cidr returns the VPC's range with its default.
@@ -49,23 +49,18 @@ func (n *Vpc) Cidr() netip.Prefix {
 	if p, err := netip.ParsePrefix(n.CidrBlock); err == nil {
 		return p.Masked()
 	}
-	return netip.MustParsePrefix("10.0.0.0/16")
+	return netip.MustParsePrefix(rules["vpcCidr"].def.(string))
 }
 
 // Zones returns the number of Availability Zones with its default.
-func (n *Vpc) Zones() int {
-	if n.NumberOfAvailabilityZones != nil {
-		return *n.NumberOfAvailabilityZones
-	}
-	return 2
-}
+func (n *Vpc) Zones() int { return rules["zones"].orInt(n.NumberOfAvailabilityZones) }
 
 // Nat returns the NAT strategy with its default.
 func (n *Vpc) Nat() string {
-	if n.NatGateways != nil && n.NatGateways.Strategy != "" {
-		return n.NatGateways.Strategy
+	if n.NatGateways != nil {
+		return rules["natStrategy"].or(n.NatGateways.Strategy)
 	}
-	return NatOnePerAz
+	return rules["natStrategy"].or("")
 }
 
 func (n *Vpc) validate(v *Errors, path string) {
@@ -76,17 +71,9 @@ func (n *Vpc) validate(v *Errors, path string) {
 		p := field(path, "existing")
 		if e.VpcId == "" {
 			v.add(field(p, "vpcId"), "is required, e.g. `vpcId: vpc-0123456789abcdef0`")
-		} else {
-			validateID(v, field(p, "vpcId"), e.VpcId, "vpc-")
 		}
 		if len(e.PublicSubnetIds) < 2 {
 			v.add(field(p, "publicSubnetIds"), "needs at least two subnets in different Availability Zones: load balancers require them")
-		}
-		for i, id := range e.PublicSubnetIds {
-			validateID(v, index(field(p, "publicSubnetIds"), i), id, "subnet-")
-		}
-		for i, id := range e.PrivateSubnetIds {
-			validateID(v, index(field(p, "privateSubnetIds"), i), id, "subnet-")
 		}
 		return
 	}
@@ -99,16 +86,6 @@ func (n *Vpc) validate(v *Errors, path string) {
 			v.add(field(path, "cidrBlock"), "must be a /16 to /24 range (AWS allows /16 at most, and each subnet needs at least a /28), got /%d", prefix.Bits())
 		case prefix.Masked() != prefix:
 			v.add(field(path, "cidrBlock"), "%s has host bits set; did you mean %s?", n.CidrBlock, prefix.Masked())
-		}
-	}
-	if z := n.NumberOfAvailabilityZones; z != nil && (*z < 2 || *z > 6) {
-		v.add(field(path, "numberOfAvailabilityZones"), "must be 2 to 6 (load balancers need two zones), got %d", *z)
-	}
-	if n.NatGateways != nil {
-		switch n.NatGateways.Strategy {
-		case "", NatNone, NatSingle, NatOnePerAz:
-		default:
-			v.add(field(field(path, "natGateways"), "strategy"), "must be none, single or onePerAz, got %q", n.NatGateways.Strategy)
 		}
 	}
 }
