@@ -1,6 +1,11 @@
 package model
 
-import "net/netip"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+)
 
 // DefaultClusterName is the name of the cluster ecsgen creates for the
 // services and tasks that name none.
@@ -62,6 +67,7 @@ type Ssh struct {
 
 func (c *Cluster) validate(v *Errors, path string, app *App) {
 	if c.Existing != "" {
+		validateExistingCluster(v, field(path, "existing"), c.Existing)
 		for name, set := range map[string]bool{
 			"tags": len(c.Tags) > 0, "securityGroupIds": len(c.SecurityGroupIds) > 0,
 			"autoScalingGroup": c.AutoScalingGroup != nil, "ssh": c.Ssh != nil,
@@ -75,15 +81,7 @@ func (c *Cluster) validate(v *Errors, path string, app *App) {
 		v.add(field(path, "vpc"), "no VPC named %q; declare it under vpcs:%s", c.Vpc, known(app.Vpcs))
 	}
 	if c.Ssh != nil {
-		p := field(field(path, "ssh"), "cidr")
-		switch prefix, err := netip.ParsePrefix(c.Ssh.Cidr); {
-		case c.Ssh.Cidr == "":
-			v.add(p, "is required: the range allowed to connect, e.g. `cidr: 203.0.113.0/24`")
-		case err != nil || !prefix.Addr().Is4():
-			v.add(p, "%q is not an IPv4 CIDR such as 203.0.113.0/24", c.Ssh.Cidr)
-		case prefix.Bits() == 0:
-			v.add(p, "would open SSH to the whole internet; give the narrowest range you can (a VPN or bastion)")
-		}
+		validateSSHCidr(v, field(field(path, "ssh"), "cidr"), c.Ssh.Cidr)
 		if c.AutoScalingGroup == nil && c.Existing == "" {
 			v.add(field(path, "ssh"), "only applies to a cluster with an autoScalingGroup: Fargate tasks have no SSH")
 		}
@@ -94,9 +92,7 @@ func (c *Cluster) validate(v *Errors, path string, app *App) {
 	if asg := c.AutoScalingGroup; asg != nil {
 		asg.validate(v, field(path, "autoScalingGroup"))
 	}
-	for k := range c.Tags {
-		validateTag(v, field(field(path, "tags"), k), k, c.Tags[k])
-	}
+	validateTags(v, field(path, "tags"), c.Tags)
 }
 
 // Size returns the group's min, max and desired sizes with defaults; a
@@ -127,6 +123,9 @@ func (a *AutoScalingGroup) InstanceType() string {
 
 func (a *AutoScalingGroup) validate(v *Errors, path string) {
 	tp := field(path, "templateParameters")
+	if lc := a.LaunchConfigurationArgs; lc != nil && lc.InstanceType != "" {
+		validateInstanceType(v, field(field(path, "launchConfigurationArgs"), "instanceType"), lc.InstanceType)
+	}
 	minSize, maxSize, desired := a.Size()
 	if maxSize < minSize {
 		v.add(field(tp, "maxSize"), "is %d, less than minSize %d", maxSize, minSize)
@@ -138,3 +137,38 @@ func (a *AutoScalingGroup) validate(v *Errors, path string) {
 		v.add(field(tp, "desiredCapacity"), "is %d, outside minSize %d to maxSize %d", desired, minSize, maxSize)
 	}
 }
+
+// instanceTypePattern is the shape of every EC2 instance type, family.size:
+// t3.medium, c6gn.16xlarge, u-6tb1.metal, m7i.metal-48xl.
+var instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$`)
+
+// validateInstanceType checks the shape of an instance type; which types a
+// region offers is only known there.
+func validateInstanceType(v *Errors, path, instanceType string) {
+	if !instanceTypePattern.MatchString(instanceType) {
+		v.add(path, "%q is not an EC2 instance type: write family.size in lower case, such as t3.medium or m7g.large", instanceType)
+	}
+}
+
+// clusterNamePattern is ECS's rule for cluster names.
+var clusterNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+
+// validateExistingCluster checks that an existing cluster is named by an
+// ECS cluster name or ARN: the ARN of another service, or of another ECS
+// resource, would reach CloudFormation as a cluster that does not exist.
+func validateExistingCluster(v *Errors, path, s string) {
+	if !strings.HasPrefix(s, "arn:") {
+		if !clusterNamePattern.MatchString(s) {
+			v.add(path, "%q is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name", s)
+		}
+		return
+	}
+	a, err := arn.Parse(s)
+	name, isCluster := strings.CutPrefix(a.Resource, "cluster/")
+	if err != nil || a.Service != "ecs" || !isCluster || !clusterNamePattern.MatchString(name) || !accountPattern.MatchString(a.AccountID) || a.Region == "" {
+		v.add(path, "%q is not an ECS cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name", s)
+	}
+}
+
+// accountPattern is an AWS account ID.
+var accountPattern = regexp.MustCompile(`^[0-9]{12}$`)

@@ -146,9 +146,7 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	for i, pc := range s.PlacementConstraints {
 		pc.validate(v, index(field(path, "placementConstraints"), i))
 	}
-	for k := range s.Tags {
-		validateTag(v, field(field(path, "tags"), k), k, s.Tags[k])
-	}
+	validateTags(v, field(path, "tags"), s.Tags)
 	if s.TaskDefinition == nil {
 		v.add(field(path, "taskDefinition"), "is required: describe the containers to run under taskDefinition.containers")
 		return
@@ -174,6 +172,7 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 		if mode != NetworkModeAwsvpc {
 			v.add(p, "only applies to awsvpc networking; this service's tasks use %s", mode)
 		}
+		validateDistinctIDs(v, field(p, "subnets"), nc.Subnets)
 		if nc.AssignPublicIp != nil && *nc.AssignPublicIp && launch == LaunchEC2 {
 			v.add(field(p, "assignPublicIp"), "only Fargate tasks can have public IPs; ec2 tasks reach the internet through NAT")
 		}
@@ -219,7 +218,6 @@ func (pc PlacementConstraint) validate(v *Errors, path string) {
 // arnExamples show, per AWS service, what an ARN the manifest takes looks
 // like.
 var arnExamples = map[string]string{
-	"iam":            "arn:aws:iam::123456789012:role/name",
 	"kms":            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 	"ssm":            "arn:aws:ssm:us-east-1:123456789012:parameter/name",
 	"secretsmanager": "arn:aws:secretsmanager:us-east-1:123456789012:secret:name",
@@ -227,7 +225,7 @@ var arnExamples = map[string]string{
 }
 
 // arnServices name the services in messages as AWS does.
-var arnServices = map[string]string{"iam": "IAM", "kms": "KMS", "ssm": "SSM", "secretsmanager": "Secrets Manager", "acm": "ACM"}
+var arnServices = map[string]string{"kms": "KMS", "ssm": "SSM", "secretsmanager": "Secrets Manager", "acm": "ACM"}
 
 // validateARN checks that s is an ARN of the given AWS service.
 func validateARN(v *Errors, path, s, service string) {

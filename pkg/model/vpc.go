@@ -75,6 +75,8 @@ func (n *Vpc) validate(v *Errors, path string) {
 		if len(e.PublicSubnetIds) < 2 {
 			v.add(field(p, "publicSubnetIds"), "needs at least two subnets in different Availability Zones: load balancers require them")
 		}
+		validateDistinctIDs(v, field(p, "publicSubnetIds"), e.PublicSubnetIds)
+		validateDistinctIDs(v, field(p, "privateSubnetIds"), e.PrivateSubnetIds)
 		return
 	}
 	if n.CidrBlock != "" {
@@ -100,5 +102,18 @@ func validateID(v *Errors, path, id, prefix string) {
 		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f')
 	}) {
 		v.add(path, "%q is not a valid %s ID such as %s0123456789abcdef0", id, idKinds[prefix], prefix)
+	}
+}
+
+// validateDistinctIDs rejects an ID listed twice, which AWS refuses
+// ("duplicate subnet") rather than ignores.
+func validateDistinctIDs(v *Errors, path string, ids []string) {
+	first := map[string]int{}
+	for i, id := range ids {
+		if j, dup := first[id]; dup {
+			v.add(index(path, i), "%s is listed twice (also at [%d]); remove one", id, j)
+			continue
+		}
+		first[id] = i
 	}
 }
