@@ -146,6 +146,19 @@ func (c *Container) validate(v *Errors, path string, app *App, t *TaskDefinition
 	}
 }
 
+// containerPort is the port the mapping opens in the container: the one
+// given, else the target port of the listener it routes; nil when neither
+// is known (an unknown listener, reported elsewhere).
+func (pm PortMapping) containerPort(app *App) *int {
+	if pm.ContainerPort != nil {
+		return pm.ContainerPort
+	}
+	if l := app.Listeners[pm.Listener]; l != nil {
+		return new(l.TargetPort())
+	}
+	return nil
+}
+
 func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 	if pm.HostPort != nil && *pm.HostPort != 0 {
 		port := pm.ContainerPort

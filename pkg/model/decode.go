@@ -196,9 +196,23 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	for i, item := range n.Content {
 		p := index(path, i)
 		d.positions[p] = Pos{Line: item.Line, Column: item.Column}
+		if isNull(item) {
+			// Read as a zero value, `- ` would become an empty string or
+			// an entry with every field unset, which the user never wrote.
+			d.errorf(item, p, "is empty; remove the `-` or give the item a value")
+			continue
+		}
 		d.decode(item, s.Index(i), p)
 	}
 	v.Set(s)
+}
+
+// isNull reports whether n, or the node an alias names, is YAML's null.
+func isNull(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
 // describe names what a node is, for "must be X, got Y" messages.

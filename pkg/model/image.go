@@ -1,6 +1,11 @@
 package model
 
-import "go.yaml.in/yaml/v3"
+import (
+	"strings"
+
+	"github.com/distribution/reference"
+	"go.yaml.in/yaml/v3"
+)
 
 // Image is what a container runs. In a manifest it is either a string, a
 // reference to an image in any registry ("nginx", "public.ecr.aws/x/y:1",
@@ -64,10 +69,26 @@ func (i *Image) validate(v *Errors, path string) {
 	case forms > 1:
 		v.add(path, "give one of a registry reference, path or build")
 	}
+	if i.Name != "" {
+		validateImageReference(v, path, i.Name)
+	}
 	if i.Repository != "" && !i.Built() {
 		v.add(field(path, "repository"), "only applies to images ecsgen builds (path or build)")
 	}
 	if i.Build != nil && i.Build.Context == "" {
 		v.add(field(field(path, "build"), "context"), "is required: the directory to build, e.g. `context: ./app`")
+	}
+}
+
+// validateImageReference checks a registry reference with the grammar
+// Docker and containerd parse it by, so that a typo fails synth instead of
+// every task launch.
+func validateImageReference(v *Errors, path, ref string) {
+	if strings.TrimSpace(ref) == "" {
+		v.add(path, "is blank: name an image such as `image: nginx:1.27`")
+		return
+	}
+	if _, err := reference.ParseNormalizedNamed(ref); err != nil {
+		v.add(path, "%q is not an image reference such as nginx:1.27 or public.ecr.aws/nginx/nginx:1.27 (%s)", ref, err)
 	}
 }

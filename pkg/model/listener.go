@@ -1,7 +1,5 @@
 package model
 
-import "strings"
-
 // Listener types.
 const (
 	ListenerApplication = "application"
@@ -60,8 +58,8 @@ func (l *Listener) validate(v *Errors, path string) {
 		switch {
 		case l.CertificateArn == "":
 			v.add(field(path, "sslPolicy"), "only applies to a listener with certificateArn")
-		case !strings.HasPrefix(l.SslPolicy, "ELBSecurityPolicy-"):
-			v.add(field(path, "sslPolicy"), "%q is not an ELB security policy such as %s", l.SslPolicy, DefaultSslPolicy)
+		default:
+			validateSslPolicy(v, field(path, "sslPolicy"), l.SslPolicy)
 		}
 	}
 	if l.RedirectHttp {

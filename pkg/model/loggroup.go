@@ -1,6 +1,10 @@
 package model
 
-import "go.yaml.in/yaml/v3"
+import (
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // LogGroup is where a task's containers send their output. In a manifest
 // it is false (no logging), the name of an existing log group, or a
@@ -44,7 +48,24 @@ func (l *LogGroup) decodeNode(d *decoder, n *yaml.Node, path string) {
 }
 
 func (l *LogGroup) validate(v *Errors, path string) {
-	if l.Existing != "" && len(l.Existing) > 512 {
-		v.add(path, "log group names are at most 512 characters")
+	if l.Existing != "" {
+		validateLogGroupName(v, path, l.Existing)
+	}
+}
+
+// logGroupNamePattern is CloudWatch Logs' rule for log group names.
+var logGroupNamePattern = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`)
+
+// maxLogGroupName is the longest log group name CloudWatch Logs accepts.
+const maxLogGroupName = 512
+
+// validateLogGroupName checks the name of an existing log group, which
+// ECS would otherwise accept and the awslogs driver reject at task start.
+func validateLogGroupName(v *Errors, path, name string) {
+	switch {
+	case len(name) > maxLogGroupName:
+		v.add(path, "log group name is too long: %d characters, at most %d", len(name), maxLogGroupName)
+	case !logGroupNamePattern.MatchString(name):
+		v.add(path, "%q is not a log group name: use letters, digits and . - _ / # only, e.g. /ecs/shop", name)
 	}
 }

@@ -229,6 +229,10 @@ var arnServices = map[string]string{"kms": "KMS", "ssm": "SSM", "secretsmanager"
 
 // validateARN checks that s is an ARN of the given AWS service.
 func validateARN(v *Errors, path, s, service string) {
+	if service == "iam" {
+		validateRoleARN(v, path, s) // every IAM ARN a manifest takes is a role's
+		return
+	}
 	if a, err := arn.Parse(s); err != nil || a.Service != service {
 		v.add(path, "%q is not a valid %s ARN such as %s", s, arnServices[service], arnExamples[service])
 	}

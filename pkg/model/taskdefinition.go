@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Network modes.
 const (
 	NetworkModeAwsvpc = "awsvpc"
@@ -128,7 +130,8 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 	if len(containers) > 0 && !essential {
 		v.add(path, "has no essential container; mark at least one `essential: true`")
 	}
-	validatePortConflicts(v, path, t, mode)
+	validatePortConflicts(v, path, app, t, mode)
+	validateDependsOn(v, path, t)
 	if fargate {
 		before := len(v.List)
 		if t.Cpu != nil || t.Memory != nil {
@@ -186,7 +189,7 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 // validatePortConflicts finds two mappings that would bind the same port:
 // in awsvpc and host mode every container port is a port of the task's
 // interface or the host; in bridge mode only fixed host ports are.
-func validatePortConflicts(v *Errors, path string, t *TaskDefinition, mode string) {
+func validatePortConflicts(v *Errors, path string, app *App, t *TaskDefinition, mode string) {
 	type binding struct {
 		port     int
 		protocol string
@@ -196,7 +199,7 @@ func validatePortConflicts(v *Errors, path string, t *TaskDefinition, mode strin
 		for i, pm := range c.Container.PortMappings {
 			port := pm.HostPort
 			if mode != NetworkModeBridge {
-				port = pm.ContainerPort
+				port = pm.containerPort(app)
 			}
 			if port == nil || *port == 0 {
 				continue
@@ -209,6 +212,31 @@ func validatePortConflicts(v *Errors, path string, t *TaskDefinition, mode strin
 			}
 			first[b] = p
 		}
+	}
+	if mode == NetworkModeBridge {
+		for _, c := range t.NamedContainers() {
+			validateDistinctContainerPorts(v, t.containerPath(path, c.Name), app, c.Container)
+		}
+	}
+}
+
+// validateDistinctContainerPorts rejects a container that maps one
+// container port and protocol twice, which ECS refuses even in bridge mode,
+// where each container has ports of its own.
+func validateDistinctContainerPorts(v *Errors, path string, app *App, c *Container) {
+	first := map[string]string{}
+	for i, pm := range c.PortMappings {
+		port := pm.containerPort(app)
+		if port == nil {
+			continue
+		}
+		key := fmt.Sprintf("%d/%s", *port, pm.Proto())
+		p := index(field(path, "portMappings"), i)
+		if prev, taken := first[key]; taken {
+			v.add(p, "container port %s is already mapped by %s; map each container port and protocol once", key, prev)
+			continue
+		}
+		first[key] = p
 	}
 }
 
