@@ -46,7 +46,9 @@ func (a *App) validate(v *Errors) {
 	switch {
 	case a.Name == "":
 		v.add("name", "is required: name the application, e.g. `name: shop`")
-	case len(a.Name) > 64 || !appNamePattern.MatchString(a.Name):
+	case len(a.Name) > 64:
+		v.add("name", "%q is too long: %d characters, at most 64", a.Name, len(a.Name))
+	case !appNamePattern.MatchString(a.Name):
 		v.add("name", "%q is not a valid name: use up to 64 letters, digits and hyphens, starting with a letter", a.Name)
 	}
 	validateSection(v, "vpcs", a.Vpcs, func(p, _ string, n *Vpc) { n.validate(v, p) })
@@ -180,7 +182,10 @@ func (a *App) Validate() error {
 }
 
 func validateName(v *Errors, path, name string) {
-	if len(name) > maxNameLength || !namePattern.MatchString(name) {
+	switch {
+	case len(name) > maxNameLength:
+		v.add(path, "%q is too long: %d characters, at most %d (names become parts of logical IDs and AWS names)", name, len(name), maxNameLength)
+	case !namePattern.MatchString(name):
 		v.add(path, "%q is not a valid name: use up to %d letters, digits, hyphens and underscores, starting with a letter", name, maxNameLength)
 	}
 }

@@ -82,7 +82,10 @@ func ParseOutput(value string) ([]OutputPart, error) {
 }
 
 func validateOutput(v *Errors, path, name, value string, app *App) {
-	if len(name) > 255 || !outputNamePattern.MatchString(name) {
+	switch {
+	case len(name) > 255:
+		v.add(path, "output name is too long: %d characters, at most 255", len(name))
+	case !outputNamePattern.MatchString(name):
 		v.add(path, "%q is not a valid output name: CloudFormation allows only letters and digits", name)
 	}
 	if value == "" {
