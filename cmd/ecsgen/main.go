@@ -8,8 +8,10 @@ import (
 )
 
 func main() {
-	if err := newRootCommand().Execute(); err != nil {
+	exitOnSignal()
+	err := newRootCommand().Execute()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, formatError(err))
-		os.Exit(1)
 	}
+	os.Exit(exitCode(err))
 }

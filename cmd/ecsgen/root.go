@@ -15,9 +15,11 @@ func newRootCommand() *cobra.Command {
 		Short: "Put containerised apps on AWS ECS with CloudFormation",
 		Long: `ecsgen expands an ECS application, described once as a YAML manifest,
 into one complete, deterministic CloudFormation template.`,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newSynthCommand())
 	root.AddCommand(newSchemaCommand())
 	return root

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,7 +13,6 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -23,10 +23,17 @@ type synthOptions struct {
 	check  string
 }
 
+// formats are the values --format takes, with what each is for, as shell
+// completion shows them.
+var formats = []cobra.Completion{
+	cobra.CompletionWithDesc("json", "the template as JSON"),
+	cobra.CompletionWithDesc("yaml", "the template as YAML"),
+}
+
 func newSynthCommand() *cobra.Command {
 	var o synthOptions
 	cmd := &cobra.Command{
-		Use:   "synth",
+		Use:   "synth [MANIFEST]",
 		Short: "Expand the app into a CloudFormation template",
 		Long: `synth reads the manifest, applies ecsgen's defaults and writes one complete
 CloudFormation template. It works offline: nothing about the AWS account is
@@ -34,9 +41,12 @@ looked up, and values only known at deploy time (the default VPC, the URIs of
 images ecsgen builds) become template parameters that deploy fills in.
 
 The same manifest always gives the same bytes, so the template can be
-committed and reviewed like code.`,
+committed and reviewed like code.
+
+Exit status: 0 on success, 1 when --check finds the template out of date,
+2 on a bad manifest, a bad flag or any other failure.`,
 		Example: `  # Print the template as JSON
-  ecsgen synth -f examples/nginx/ecsgen.yaml
+  ecsgen synth examples/nginx/ecsgen.yaml
 
   # Write deploy/nginx.template.yaml
   ecsgen synth -f examples/nginx/ecsgen.yaml -o deploy/ --format yaml
@@ -44,32 +54,41 @@ committed and reviewed like code.`,
   # Write to a named file; the format follows the extension
   ecsgen synth -o template.yaml
 
+  # Read the manifest from standard input
+  ecsgen synth -f - -o template.json < ecsgen.yaml
+
   # In CI: fail with a diff if the committed template is out of date
   ecsgen synth -f ecsgen.yaml --check deploy/shop.template.json`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runSynth(cmd, o) },
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if cmd.Flags().Changed("file") {
+					return fmt.Errorf("the manifest is named twice, as %s and with -f %s; give one", args[0], o.file)
+				}
+				o.file = args[0]
+			}
+			if cmd.Flags().Changed("check") && o.check == "" {
+				return errors.New("--check needs the committed template to compare, e.g. --check deploy/shop.template.json")
+			}
+			return runSynth(cmd, o)
+		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read")
-	f.StringVarP(&o.output, "output", "o", "", "where to write the template: a file, or a directory (ending in / or existing) to get <name>.template.<format> in it; default standard output")
+	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read; - for standard input (or give it as the argument)")
+	f.StringVarP(&o.output, "output", "o", "", "where to write the template: a file, or a directory (ending in / or existing) to get <name>.template.<format> in it; - or none for standard output")
 	f.StringVar(&o.format, "format", "", "json or yaml; default: the output file's extension, else json")
-	f.StringVar(&o.check, "check", "", "compare this committed template with a fresh synth instead of writing one: exit 0 when they match, else print a diff and exit 1")
+	f.StringVar(&o.check, "check", "", "compare this committed template (a file, or a directory as with -o) with a fresh synth instead of writing one: exit 0 when they match, else print a diff and exit 1")
 	cmd.MarkFlagsMutuallyExclusive("check", "output")
+	cobra.CheckErr(cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp)))
 	return cmd
 }
 
 func runSynth(cmd *cobra.Command, o synthOptions) error {
-	if o.check != "" {
-		o.output = o.check // the format follows the checked file
-	}
 	format, err := outputFormat(o)
 	if err != nil {
 		return err
 	}
-	app, err := model.LoadManifest(o.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen synth -f examples/nginx/ecsgen.yaml", o.file)
-	}
+	app, err := readManifest(cmd, o.file)
 	if err != nil {
 		return err
 	}
@@ -78,37 +97,60 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 		return err
 	}
 	if o.check != "" {
-		return checkTemplate(cmd, o, out)
+		return checkTemplate(cmd, o, outputPath(o.check, app.Name, format), out)
 	}
-	if o.output == "" {
+	if o.output == "" || o.output == stdio {
 		_, err := cmd.OutOrStdout().Write(out)
 		return err
 	}
 	path := outputPath(o.output, app.Name, format)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := refuseManifest(path, o.file); err != nil {
 		return err
 	}
-	// Atomic: a failed or interrupted write never leaves half a template.
-	if err := renameio.WriteFile(path, out, 0o644); err != nil {
+	if err := writeOutput(path, out); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "wrote", path)
 	return nil
 }
 
+// readManifest loads the manifest from a file, or from standard input
+// for -.
+func readManifest(cmd *cobra.Command, file string) (*model.App, error) {
+	if file == stdio {
+		data, err := io.ReadAll(cmd.InOrStdin())
+		if err != nil {
+			return nil, fmt.Errorf("reading the manifest from standard input: %w", err)
+		}
+		return model.ParseManifest("<stdin>", data)
+	}
+	app, err := model.LoadManifest(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen synth -f examples/nginx/ecsgen.yaml", file)
+	}
+	return app, err
+}
+
 // checkTemplate compares a committed template with a fresh synth: the gate
-// that keeps templates in a repository in step with their manifests.
-func checkTemplate(cmd *cobra.Command, o synthOptions, fresh []byte) error {
-	committed, err := os.ReadFile(o.check)
+// that keeps templates in a repository in step with their manifests. Line
+// endings do not count: a checkout with CRLF endings (git's autocrlf on
+// Windows) holds the same template.
+func checkTemplate(cmd *cobra.Command, o synthOptions, path string, fresh []byte) error {
+	committed, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
+	committed = bytes.ReplaceAll(committed, []byte("\r\n"), []byte("\n"))
 	if bytes.Equal(committed, fresh) {
-		fmt.Fprintln(cmd.ErrOrStderr(), o.check, "is up to date")
+		fmt.Fprintln(cmd.ErrOrStderr(), path, "is up to date")
 		return nil
 	}
-	fmt.Fprint(cmd.OutOrStdout(), udiff.Unified(o.check+" (committed)", o.check+" (synthesized from "+o.file+")", string(committed), string(fresh)))
-	return fmt.Errorf("%s is out of date with %s; run `ecsgen synth -f %s -o %s` and commit the result", o.check, o.file, o.file, o.check)
+	fmt.Fprint(cmd.OutOrStdout(), udiff.Unified(path+" (committed)", path+" (synthesized from "+o.file+")", string(committed), string(fresh)))
+	fix := "ecsgen synth -f " + o.file + " -o " + path
+	if o.format != "" {
+		fix += " --format " + o.format
+	}
+	return &driftError{fmt.Sprintf("%s is out of date with %s; run `%s` and commit the result", path, o.file, fix)}
 }
 
 // synth runs the pipeline from a validated model to template bytes.
@@ -123,6 +165,8 @@ func synth(app *model.App, format string) ([]byte, error) {
 	return t.JSON()
 }
 
+// outputFormat is --format, else what the output's (or the checked
+// file's) extension says, else JSON.
 func outputFormat(o synthOptions) (string, error) {
 	switch strings.ToLower(o.format) {
 	case "json", "yaml":
@@ -133,21 +177,13 @@ func outputFormat(o synthOptions) (string, error) {
 	default:
 		return "", fmt.Errorf("--format must be json or yaml, got %q", o.format)
 	}
-	switch strings.ToLower(filepath.Ext(o.output)) {
+	target := o.output
+	if o.check != "" {
+		target = o.check
+	}
+	switch strings.ToLower(filepath.Ext(target)) {
 	case ".yaml", ".yml":
 		return "yaml", nil
 	}
 	return "json", nil
-}
-
-// outputPath resolves -o: a directory gets <app>.template.<format>, as
-// cdk synth names its templates.
-func outputPath(output, name, format string) string {
-	if strings.HasSuffix(output, "/") || strings.HasSuffix(output, string(filepath.Separator)) {
-		return filepath.Join(output, name+".template."+format)
-	}
-	if fi, err := os.Stat(output); err == nil && fi.IsDir() {
-		return filepath.Join(output, name+".template."+format)
-	}
-	return output
 }
