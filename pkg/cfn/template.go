@@ -180,9 +180,13 @@ func (t *Template) YAML() ([]byte, error) {
 }
 
 // blockStyle clears JSON's flow and quoting styles; the encoder then quotes
-// only strings that would otherwise read as another type.
+// only strings that would otherwise read as another type in YAML 1.2, and
+// blockStyle quotes those a YAML 1.1 reader would take for another type.
 func blockStyle(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && yaml11Implicit.MatchString(n.Value) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
 		blockStyle(c)
 	}
