@@ -36,7 +36,7 @@ var noEgress = ec2.SecurityGroup_Egress{
 // go away with the stack.
 func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 	id := securityGroupID(sg)
-	owner := "security group " + sg.Name
+	owner := sg.Owner
 	g := &ec2.SecurityGroup{GroupDescription: sg.Description}
 	if sg.ExternalID == "" {
 		g.VpcId = new(vpcID(sg.Network))

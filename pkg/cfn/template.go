@@ -16,7 +16,7 @@ import (
 // reported by name instead of one silently replacing the other.
 type Template struct {
 	t      *document
-	owners map[string]string
+	owners map[claimed]string
 	errs   []error
 	inputs Inputs
 }
@@ -67,28 +67,39 @@ func newTemplate(description string) *Template {
 			Resources:                map[string]cloudformation.Resource{},
 			Outputs:                  map[string]cloudformation.Output{},
 		},
-		owners: map[string]string{},
+		owners: map[claimed]string{},
 	}
 }
 
-// claim reserves id for owner, the user-facing name of what produced it.
-func (t *Template) claim(id, owner string) bool {
-	if prev, ok := t.owners[id]; ok {
-		t.errs = append(t.errs, fmt.Errorf("%s and %s both become logical ID %s; rename one of them", prev, owner, id))
+// claimed is a name in one of the template's sections: resources and
+// parameters share one namespace (a Ref names either), outputs have their
+// own.
+type claimed struct {
+	section string
+	id      string
+}
+
+// claim reserves id in a section for owner, the manifest location (such
+// as services.web) of what produced it, so that a collision names both
+// places the user can rename.
+func (t *Template) claim(section, id, owner string) bool {
+	key := claimed{section, id}
+	if prev, ok := t.owners[key]; ok {
+		t.errs = append(t.errs, fmt.Errorf("%s and %s both become %s %s; rename one of them", prev, owner, section, id))
 		return false
 	}
-	t.owners[id] = owner
+	t.owners[key] = owner
 	return true
 }
 
 func (t *Template) addResource(id, owner string, r cloudformation.Resource) {
-	if t.claim(id, owner) {
+	if t.claim("logical ID", id, owner) {
 		t.t.Resources[id] = r
 	}
 }
 
 func (t *Template) addParameter(id, owner string, p cloudformation.Parameter) {
-	if t.claim("param:"+id, owner) {
+	if t.claim("logical ID", id, owner) {
 		t.t.Parameters[id] = p
 	}
 }
@@ -101,7 +112,7 @@ func (t *Template) shareParameter(id string, p cloudformation.Parameter) {
 }
 
 func (t *Template) addOutput(id, owner string, o cloudformation.Output) {
-	if t.claim("output:"+id, owner) {
+	if t.claim("output", id, owner) {
 		t.t.Outputs[id] = o
 	}
 }

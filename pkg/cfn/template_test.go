@@ -34,15 +34,37 @@ func TestFlattenListRefs(t *testing.T) {
 	}
 }
 
+// TestClaimReportsCollisions: a collision names the manifest locations of
+// both owners and what they collide on, without internal prefixes.
 func TestClaimReportsCollisions(t *testing.T) {
-	tmpl := newTemplate("test")
-	tmpl.addResource(LogicalID("my-app", "Service"), "service my-app", &ecs.Service{})
-	tmpl.addResource(LogicalID("myApp", "Service"), "service myApp", &ecs.Service{})
-	tmpl.addResource("Other", "service other", &ecs.Service{})
-	err := tmpl.err()
-	want := "service my-app and service myApp both become logical ID MyAppService; rename one of them"
-	if err == nil || err.Error() != want {
-		t.Errorf("err = %v, want %q", err, want)
+	tests := []struct {
+		name  string
+		build func(*Template)
+		want  string
+	}{
+		{"resources", func(tmpl *Template) {
+			tmpl.addResource(LogicalID("my-app", "Service"), "services.my-app", &ecs.Service{})
+			tmpl.addResource(LogicalID("myApp", "Service"), "services.myApp", &ecs.Service{})
+			tmpl.addResource("Other", "services.other", &ecs.Service{})
+		}, "services.my-app and services.myApp both become logical ID MyAppService; rename one of them"},
+		{"a parameter and a resource", func(tmpl *Template) {
+			tmpl.addResource("WebImage", "services.web", &ecs.Service{})
+			tmpl.addParameter("WebImage", "tasks.web-image", cloudformation.Parameter{Type: "String"})
+		}, "services.web and tasks.web-image both become logical ID WebImage; rename one of them"},
+		{"outputs", func(tmpl *Template) {
+			tmpl.addResource("WebServiceName", "services.web", &ecs.Service{})
+			tmpl.addOutput("WebServiceName", "services.web", cloudformation.Output{})
+			tmpl.addOutput("WebServiceName", "outputs.WebServiceName", cloudformation.Output{})
+		}, "services.web and outputs.WebServiceName both become output WebServiceName; rename one of them"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tmpl := newTemplate("test")
+			tt.build(tmpl)
+			if err := tmpl.err(); err == nil || err.Error() != tt.want {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
 

@@ -87,7 +87,7 @@ func (x *expander) expandCluster(name string, m *model.Cluster) *Cluster {
 	c.ContainerInsights = true
 	c.Tags = tags(m.Tags)
 	for _, id := range m.SecurityGroupIds {
-		c.GivenSecurityGroups = append(c.GivenSecurityGroups, x.externalSecurityGroup(id))
+		c.GivenSecurityGroups = append(c.GivenSecurityGroups, x.externalSecurityGroup(id, "clusters."+name+".securityGroupIds"))
 	}
 	c.SecurityGroups = c.GivenSecurityGroups
 	asg := m.AutoScalingGroup
@@ -106,7 +106,7 @@ func (x *expander) expandCluster(name string, m *model.Cluster) *Cluster {
 		TargetCapacityPercent: 100,
 	}
 	if len(c.SecurityGroups) == 0 {
-		sg := x.newSecurityGroup(name+"-instances", fmt.Sprintf("Cluster %s instances: admit their load balancers only", name), c.Network)
+		sg := x.newSecurityGroup(name+"-instances", "clusters."+name, fmt.Sprintf("Cluster %s instances: admit their load balancers only", name), c.Network)
 		sg.Egress = append(sg.Egress, allEgress("instances and their tasks reach ECS, image registries and logs"))
 		if m.Ssh != nil {
 			sg.Ingress = append(sg.Ingress, Rule{

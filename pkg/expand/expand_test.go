@@ -157,3 +157,46 @@ func TestExpandRejectsInvalidModel(t *testing.T) {
 		t.Error("Expand accepted an app with no services")
 	}
 }
+
+// TestSecurityGroupsNameTheirManifestOwner: errors about a group (a
+// logical-ID collision) name the manifest location that caused it, not
+// ecsgen's internal name for it.
+func TestSecurityGroupsNameTheirManifestOwner(t *testing.T) {
+	app := mustParse(t, `
+name: shop
+listeners:
+  web: {port: 80}
+clusters:
+  main: {autoScalingGroup: {}}
+  given: {securityGroupIds: [sg-0123456789abcdef0]}
+services:
+  web:
+    taskDefinition:
+      containers:
+        web: {image: nginx, portMappings: [{listener: web}]}
+  bridge:
+    cluster: main
+    launchType: ec2
+    taskDefinition:
+      containers:
+        bridge: {image: nginx, memory: 128}
+tasks:
+  job:
+    cluster: given
+    containers:
+      job: {image: busybox}
+`)
+	got := map[string]string{}
+	for _, sg := range app.SecurityGroups {
+		got[sg.Name] = sg.Owner
+	}
+	want := map[string]string{
+		"web-load-balancer":    "listeners.web",
+		"web-service":          "services.web",
+		"main-instances":       "clusters.main",
+		"sg-0123456789abcdef0": "clusters.given.securityGroupIds",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("security group owners (-want +got):\n%s", diff)
+	}
+}

@@ -86,7 +86,7 @@ const (
 func (x *expander) route(name string, n *Network, targetType string, port int) *Listener {
 	m := x.model.Listeners[name]
 	lb := &LoadBalancer{Name: name, Type: m.Kind(), Public: true, Network: n}
-	lb.SecurityGroup = x.newSecurityGroup(name+"-load-balancer",
+	lb.SecurityGroup = x.newSecurityGroup(name+"-load-balancer", "listeners."+name,
 		fmt.Sprintf("Load balancer %s: admits port %d from the internet", name, m.Port), n)
 	lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
 		Description: fmt.Sprintf("Internet clients to listener %s", name),

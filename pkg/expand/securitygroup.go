@@ -3,7 +3,11 @@ package expand
 // SecurityGroup is a security group with its rules. Rules that name
 // another group (Peer) let traffic only between the two groups.
 type SecurityGroup struct {
-	Name        string
+	Name string
+	// Owner is the manifest location the group is made for (listeners.web,
+	// services.web, clusters.main) or, for a group the user gave, where
+	// it was first given; errors about the group name it.
+	Owner       string
 	Description string
 	Network     *Network
 	// ExternalID is set for a group that exists outside the stack; the
@@ -42,18 +46,18 @@ const (
 	ephemeralTo   = 65535
 )
 
-func (x *expander) newSecurityGroup(name, description string, n *Network) *SecurityGroup {
-	sg := &SecurityGroup{Name: name, Description: description, Network: n}
+func (x *expander) newSecurityGroup(name, owner, description string, n *Network) *SecurityGroup {
+	sg := &SecurityGroup{Name: name, Owner: owner, Description: description, Network: n}
 	x.app.SecurityGroups = append(x.app.SecurityGroups, sg)
 	return sg
 }
 
 // externalSecurityGroup refers to a group by ID, once per ID.
-func (x *expander) externalSecurityGroup(id string) *SecurityGroup {
+func (x *expander) externalSecurityGroup(id, owner string) *SecurityGroup {
 	if sg, ok := x.external[id]; ok {
 		return sg
 	}
-	sg := &SecurityGroup{Name: id, ExternalID: id}
+	sg := &SecurityGroup{Name: id, Owner: owner, ExternalID: id}
 	x.external[id] = sg
 	x.app.SecurityGroups = append(x.app.SecurityGroups, sg)
 	return sg

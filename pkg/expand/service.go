@@ -97,7 +97,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 	}
 	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch())
 	if s.Task.NetworkMode == model.NetworkModeAwsvpc {
-		s.Network = x.taskNetwork(name, "Service", cluster, m.Launch(), m.NetworkConfiguration)
+		s.Network = x.taskNetwork(name, "Service", "services."+name, cluster, m.Launch(), m.NetworkConfiguration)
 	}
 	s.Targets = x.routeTargets(name, "service", m.TaskDefinition, s.Task, cluster, s.Network)
 	if len(s.Targets) > 0 {
@@ -112,7 +112,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 // taskNetwork places awsvpc tasks: in the cluster network's task subnets,
 // guarded by the groups the user chose or else by a group of their own
 // that admits only their load balancers.
-func (x *expander) taskNetwork(name, kind string, c *Cluster, launch string, m *model.NetworkConfiguration) *TaskNetwork {
+func (x *expander) taskNetwork(name, kind, owner string, c *Cluster, launch string, m *model.NetworkConfiguration) *TaskNetwork {
 	// Only Fargate gives tasks public IPs; EC2 tasks in public subnets
 	// reach out through their instance.
 	tn := &TaskNetwork{Network: c.Network, AssignPublicIP: launch == model.LaunchFargate && !c.Network.PrivatePlacement()}
@@ -122,7 +122,7 @@ func (x *expander) taskNetwork(name, kind string, c *Cluster, launch string, m *
 			tn.AssignPublicIP = *m.AssignPublicIp
 		}
 		for _, id := range m.SecurityGroups {
-			tn.SecurityGroups = append(tn.SecurityGroups, x.externalSecurityGroup(id))
+			tn.SecurityGroups = append(tn.SecurityGroups, x.externalSecurityGroup(id, owner+".networkConfiguration.securityGroups"))
 		}
 	}
 	if len(tn.SecurityGroups) == 0 {
@@ -131,7 +131,7 @@ func (x *expander) taskNetwork(name, kind string, c *Cluster, launch string, m *
 		tn.SecurityGroups = c.GivenSecurityGroups
 	}
 	if len(tn.SecurityGroups) == 0 {
-		sg := x.newSecurityGroup(name+"-"+strings.ToLower(kind), fmt.Sprintf("%s %s: admits traffic from its load balancers only", kind, name), c.Network)
+		sg := x.newSecurityGroup(name+"-"+strings.ToLower(kind), owner, fmt.Sprintf("%s %s: admits traffic from its load balancers only", kind, name), c.Network)
 		sg.Egress = append(sg.Egress, allEgress("tasks pull images, send logs and call other services"))
 		tn.SecurityGroups = []*SecurityGroup{sg}
 	}

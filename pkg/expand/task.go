@@ -19,7 +19,7 @@ func (x *expander) expandTask(name string, m *model.Task) {
 	t := &Task{Name: name, Cluster: c, LaunchType: launchType(m.Launch())}
 	t.Definition = x.expandTaskDefinition(name, &m.TaskDefinition, m.Launch())
 	if t.Definition.NetworkMode == model.NetworkModeAwsvpc {
-		t.Network = x.taskNetwork(name, "Task", c, m.Launch(), nil)
+		t.Network = x.taskNetwork(name, "Task", "tasks."+name, c, m.Launch(), nil)
 	}
 	t.Targets = x.routeTargets(name, "task", &m.TaskDefinition, t.Definition, c, t.Network)
 	x.app.Tasks = append(x.app.Tasks, t)
