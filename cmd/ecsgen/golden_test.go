@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ecsgen/ecsgen/internal/golden"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
@@ -45,8 +49,30 @@ func TestGoldenTemplates(t *testing.T) {
 				}
 				golden.Check(t, filepath.Join(dir, "template."+format), got)
 			}
+			tmpl, err := cfn.Synth(app)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join(dir, "logical-ids.txt"), logicalIDs(tmpl))
 		})
 	}
+}
+
+// logicalIDs lists a template's names one per line, each with its kind
+// and type: a change that renames one, which would replace a deployed
+// resource, shows in review as a one-line diff.
+func logicalIDs(t *cfn.Template) []byte {
+	var b bytes.Buffer
+	for _, id := range slices.Sorted(maps.Keys(t.Parameters())) {
+		fmt.Fprintf(&b, "Parameter %s %s\n", t.Parameters()[id].Type, id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(t.Resources())) {
+		fmt.Fprintf(&b, "Resource %s %s\n", t.Resources()[id].AWSCloudFormationType(), id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(t.Outputs())) {
+		fmt.Fprintf(&b, "Output %s\n", id)
+	}
+	return b.Bytes()
 }
 
 // TestSynthIsDeterministic synthesizes every golden case repeatedly from a
