@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,11 +117,7 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 // for -.
 func readManifest(cmd *cobra.Command, file string) (*model.App, error) {
 	if file == stdio {
-		data, err := io.ReadAll(cmd.InOrStdin())
-		if err != nil {
-			return nil, fmt.Errorf("reading the manifest from standard input: %w", err)
-		}
-		return model.ParseManifest("<stdin>", data)
+		return model.ReadManifest("<stdin>", cmd.InOrStdin())
 	}
 	app, err := model.LoadManifest(file)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -11,20 +11,20 @@ import (
 )
 
 // subManifest puts ${Injected} wherever the manifest takes free text that
-// ecsgen may splice into an Fn::Sub: names of existing clusters, log
-// groups, parameters and secrets, a secret's JSON key, the text of an
-// output. No template defines Injected, so a ${ that reached a Sub
+// ecsgen may splice into an Fn::Sub: names of parameters and secrets, a
+// secret's JSON key, the text of an output. (Names of existing clusters
+// and log groups cannot hold ${: synth rejects them as invalid names.) No template defines Injected, so a ${ that reached a Sub
 // unescaped shows as an undefined variable.
 const subManifest = `
 name: shop
 clusters:
-  ext: {existing: 'ext-${Injected}'}
+  ext: {existing: ext}
 listeners:
   web: {port: 80}
 services:
   web:
     taskDefinition:
-      logGroup: '/ecs/${Injected}'
+      logGroup: /ecs/shop
       containers:
         web:
           image: nginx
