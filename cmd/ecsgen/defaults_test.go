@@ -12,8 +12,12 @@ import (
 
 // resource is a rendered resource as these checks read it.
 type resource struct {
-	Type       string
-	Properties map[string]any
+	Type                string
+	Properties          map[string]any
+	DependsOn           []string
+	DeletionPolicy      string
+	UpdateReplacePolicy string
+	UpdatePolicy        map[string]any
 }
 
 // secureDefault is one property every template ecsgen writes must have.
@@ -139,6 +143,19 @@ var secureDefaults = []secureDefault{
 		}
 		return []string{}
 	}},
+	{"log groups survive stack deletion and replacement", func(id string, r resource) []string {
+		if r.Type != "AWS::Logs::LogGroup" {
+			return nil
+		}
+		out := []string{}
+		if r.DeletionPolicy != "Retain" {
+			out = append(out, "DeletionPolicy is not Retain")
+		}
+		if r.UpdateReplacePolicy != "Retain" {
+			out = append(out, "UpdateReplacePolicy is not Retain")
+		}
+		return out
+	}},
 	{"subnets do not map public IPs on launch", func(id string, r resource) []string {
 		if r.Type != "AWS::EC2::Subnet" {
 			return nil
@@ -245,19 +262,20 @@ func TestSecureDefaults(t *testing.T) {
 // breaks it, proving the checks above can fail.
 func TestSecureDefaultChecksCatchViolations(t *testing.T) {
 	bad := map[string]resource{
-		"IMDSv2 required on instances":                          {"AWS::EC2::LaunchTemplate", obj(`{"LaunchTemplateData":{"MetadataOptions":{"HttpTokens":"optional"}}}`)},
-		"encrypted instance volumes":                            {"AWS::EC2::LaunchTemplate", obj(`{"LaunchTemplateData":{"BlockDeviceMappings":[{"Ebs":{"Encrypted":false}}]}}`)},
-		"container insights on clusters":                        {"AWS::ECS::Cluster", obj(`{}`)},
-		"ALBs drop invalid header fields":                       {"AWS::ElasticLoadBalancingV2::LoadBalancer", obj(`{"Type":"application"}`)},
-		"every security group rule has a description":           {"AWS::EC2::SecurityGroup", obj(`{"SecurityGroupIngress":[{"CidrIp":"10.0.0.0/8","IpProtocol":"tcp","FromPort":80,"ToPort":80}]}`)},
-		"no SSH or RDP from the internet":                       {"AWS::EC2::SecurityGroupIngress", obj(`{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":0,"ToPort":1024}`)},
-		"IAM grants no wildcards":                               {"AWS::IAM::Role", obj(`{"Policies":[{"PolicyDocument":{"Statement":[{"Action":["s3:*"],"Resource":["*"]}]}}]}`)},
-		"log groups have retention":                             {"AWS::Logs::LogGroup", obj(`{}`)},
-		"subnets do not map public IPs on launch":               {"AWS::EC2::Subnet", obj(`{"MapPublicIpOnLaunch":true}`)},
-		"TLS listeners use TLS 1.2 or later":                    {"AWS::ElasticLoadBalancingV2::Listener", obj(`{"Protocol":"HTTPS","SslPolicy":"ELBSecurityPolicy-2016-08"}`)},
-		"EFS volumes encrypt in transit":                        {"AWS::ECS::TaskDefinition", obj(`{"Volumes":[{"EFSVolumeConfiguration":{"FilesystemId":"fs-1"}}]}`)},
-		"ECR repositories scan on push and have immutable tags": {"AWS::ECR::Repository", obj(`{"ImageTagMutability":"MUTABLE"}`)},
-		"no credentials in plain environment variables":         {"AWS::ECS::TaskDefinition", obj(`{"ContainerDefinitions":[{"Environment":[{"Name":"K","Value":"AKIAIOSFODNN7EXAMPLE"}]}]}`)},
+		"IMDSv2 required on instances":                          {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"MetadataOptions":{"HttpTokens":"optional"}}}`)},
+		"encrypted instance volumes":                            {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"BlockDeviceMappings":[{"Ebs":{"Encrypted":false}}]}}`)},
+		"container insights on clusters":                        {Type: "AWS::ECS::Cluster", Properties: obj(`{}`)},
+		"ALBs drop invalid header fields":                       {Type: "AWS::ElasticLoadBalancingV2::LoadBalancer", Properties: obj(`{"Type":"application"}`)},
+		"every security group rule has a description":           {Type: "AWS::EC2::SecurityGroup", Properties: obj(`{"SecurityGroupIngress":[{"CidrIp":"10.0.0.0/8","IpProtocol":"tcp","FromPort":80,"ToPort":80}]}`)},
+		"no SSH or RDP from the internet":                       {Type: "AWS::EC2::SecurityGroupIngress", Properties: obj(`{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":0,"ToPort":1024}`)},
+		"IAM grants no wildcards":                               {Type: "AWS::IAM::Role", Properties: obj(`{"Policies":[{"PolicyDocument":{"Statement":[{"Action":["s3:*"],"Resource":["*"]}]}}]}`)},
+		"log groups have retention":                             {Type: "AWS::Logs::LogGroup", Properties: obj(`{}`)},
+		"subnets do not map public IPs on launch":               {Type: "AWS::EC2::Subnet", Properties: obj(`{"MapPublicIpOnLaunch":true}`)},
+		"log groups survive stack deletion and replacement":     {Type: "AWS::Logs::LogGroup", Properties: obj(`{"RetentionInDays":1}`), DeletionPolicy: "Delete"},
+		"TLS listeners use TLS 1.2 or later":                    {Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: obj(`{"Protocol":"HTTPS","SslPolicy":"ELBSecurityPolicy-2016-08"}`)},
+		"EFS volumes encrypt in transit":                        {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"Volumes":[{"EFSVolumeConfiguration":{"FilesystemId":"fs-1"}}]}`)},
+		"ECR repositories scan on push and have immutable tags": {Type: "AWS::ECR::Repository", Properties: obj(`{"ImageTagMutability":"MUTABLE"}`)},
+		"no credentials in plain environment variables":         {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"ContainerDefinitions":[{"Environment":[{"Name":"K","Value":"AKIAIOSFODNN7EXAMPLE"}]}]}`)},
 	}
 	for _, d := range secureDefaults {
 		r, ok := bad[d.name]

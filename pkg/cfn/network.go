@@ -6,7 +6,6 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/tags"
 	"github.com/ecsgen/ecsgen/pkg/expand"
 )
@@ -159,7 +158,7 @@ func addManagedVPC(t *Template, n *expand.Network) {
 		}
 	}
 	if fl := n.FlowLog; fl != nil {
-		t.addResource(logGroupID(fl.LogGroup), owner, &logs.LogGroup{RetentionInDays: new(fl.LogGroup.RetentionDays)})
+		t.addResource(logGroupID(fl.LogGroup), owner, logGroup(fl.LogGroup))
 		addRole(t, fl.Role, owner)
 		t.addResource(LogicalID(n.Name, "FlowLog"), owner, &ec2.FlowLog{
 			ResourceId:               cloudformation.Ref(vpc),

@@ -6,7 +6,6 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/ecsgen/ecsgen/pkg/expand"
 	"github.com/ecsgen/ecsgen/pkg/model"
 )
@@ -44,7 +43,7 @@ func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) {
 		r.TaskRoleArn = new(td.TaskRoleArn)
 	}
 	if td.LogGroup != nil {
-		t.addResource(logGroupID(td.LogGroup), owner, &logs.LogGroup{RetentionInDays: new(td.LogGroup.RetentionDays)})
+		t.addResource(logGroupID(td.LogGroup), owner, logGroup(td.LogGroup))
 	}
 	for _, v := range td.Volumes {
 		vol := ecs.TaskDefinition_Volume{Name: new(v.Name)}
