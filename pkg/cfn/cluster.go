@@ -118,6 +118,8 @@ func addCapacity(t *Template, c *expand.Cluster, owner string) {
 	if cp.DesiredCapacity > 0 {
 		group.DesiredCapacity = new(strconv.Itoa(cp.DesiredCapacity))
 	}
+	// Instances that cannot reach ECS never join the cluster.
+	group.AWSCloudFormationDependsOn = taskRoutes(c.Network)
 	t.addResource(asg, owner, group)
 
 	t.addResource(capacityProviderID(c), owner, &ecs.CapacityProvider{

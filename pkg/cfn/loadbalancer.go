@@ -21,6 +21,7 @@ func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 	}
 	if lb.Public {
 		r.Scheme = new("internet-facing")
+		r.AWSCloudFormationDependsOn = internetRoutes(lb.Network)
 	}
 	if lb.SecurityGroup != nil {
 		r.SecurityGroups = []string{groupID(lb.SecurityGroup)}

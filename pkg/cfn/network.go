@@ -110,7 +110,7 @@ func addManagedVPC(t *Template, n *expand.Network) {
 
 	publicRoutes := LogicalID(n.Name, "PublicRouteTable")
 	t.addResource(publicRoutes, owner, &ec2.RouteTable{VpcId: cloudformation.Ref(vpc), Tags: nameTag(n.Name + "/public")})
-	t.addResource(LogicalID(n.Name, "PublicDefaultRoute"), owner, &ec2.Route{
+	t.addResource(publicRouteID(n), owner, &ec2.Route{
 		RouteTableId:         cloudformation.Ref(publicRoutes),
 		DestinationCidrBlock: new("0.0.0.0/0"),
 		GatewayId:            new(cloudformation.Ref(igw)),
@@ -150,7 +150,7 @@ func addManagedVPC(t *Template, n *expand.Network) {
 			})
 		}
 		if n.PrivatePlacement() {
-			t.addResource(LogicalID(n.Name, "PrivateDefaultRoute", num), owner, &ec2.Route{
+			t.addResource(privateRouteID(n, z), owner, &ec2.Route{
 				RouteTableId:         cloudformation.Ref(privateRoutes),
 				DestinationCidrBlock: new("0.0.0.0/0"),
 				NatGatewayId:         new(cloudformation.Ref(natGatewayID(n, n.NatZone(z)))),

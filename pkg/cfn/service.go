@@ -20,15 +20,19 @@ func addService(t *Template, s *expand.Service) {
 		PropagateTags:        new("SERVICE"),
 		EnableECSManagedTags: new(true),
 	}
-	if s.LaunchType == expand.LaunchEC2 && s.Cluster.Capacity != nil {
+	if s.OnCapacityProvider {
 		// On the capacity provider, managed scaling adds instances for
 		// this service's tasks; with a plain EC2 launch type it would not.
 		r.CapacityProviderStrategy = []ecs.Service_CapacityProviderStrategyItem{{
 			CapacityProvider: new(cloudformation.Ref(capacityProviderID(s.Cluster))), Weight: new(1),
 		}}
-		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, capacityAssociationID(s.Cluster))
 	} else {
 		r.LaunchType = new(s.LaunchType)
+	}
+	if s.LaunchType == expand.LaunchEC2 && s.Cluster.Capacity != nil {
+		// The instances join the cluster once it has its capacity
+		// provider; an EC2 service, DAEMON ones included, waits for them.
+		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, capacityAssociationID(s.Cluster))
 	}
 	if s.MaximumPercent > 0 || s.MinimumHealthyPercent > 0 || s.CircuitBreaker {
 		dc := &ecs.Service_DeploymentConfiguration{}
@@ -77,6 +81,11 @@ func addService(t *Template, s *expand.Service) {
 		})
 		// ECS refuses a target group that no load balancer forwards to yet.
 		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, listenerID(target.Listener))
+	}
+	if s.Network == nil || len(s.Network.SubnetIDs) == 0 {
+		// Subnets the user names are not the stack's; their routes are
+		// not either.
+		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, taskRoutes(s.Cluster.Network)...)
 	}
 	id := serviceID(s)
 	t.addResource(id, owner, r)

@@ -9,7 +9,10 @@ import (
 // everything `ecsgen run` needs to start it where it belongs.
 func addTask(t *Template, task *expand.Task) {
 	owner := "tasks." + task.Name
-	addTaskDefinition(t, task.Definition, owner)
+	def := addTaskDefinition(t, task.Definition, owner)
+	// Nothing in the stack runs the task, but `ecsgen run` may as soon as
+	// the definition exists; by then the task's route out must too.
+	def.AWSCloudFormationDependsOn = taskRoutes(task.Cluster.Network)
 	t.addOutput(LogicalID(task.Name, "TaskDefinitionArn"), owner, cloudformation.Output{
 		Value: cloudformation.Ref(taskDefinitionID(task.Definition)), Description: new("ARN of task definition " + task.Name),
 	})

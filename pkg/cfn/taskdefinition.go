@@ -20,7 +20,8 @@ func imageParam(td *expand.TaskDefinition, c *expand.Container) string {
 	return LogicalID(td.Name, c.Name, "Image")
 }
 
-func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) {
+// addTaskDefinition adds td and what it alone uses, and returns it.
+func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) *ecs.TaskDefinition {
 	r := &ecs.TaskDefinition{
 		Family:                  new(cloudformation.Sub("${AWS::StackName}-" + td.Name)),
 		NetworkMode:             new(td.NetworkMode),
@@ -66,6 +67,7 @@ func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) {
 		r.ContainerDefinitions = append(r.ContainerDefinitions, containerDefinition(t, td, c, owner))
 	}
 	t.addResource(taskDefinitionID(td), owner, r)
+	return r
 }
 
 func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Container, owner string) ecs.TaskDefinition_ContainerDefinition {

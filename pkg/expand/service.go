@@ -12,9 +12,14 @@ type Service struct {
 	Name    string
 	Cluster *Cluster
 	// LaunchType is FARGATE or EC2. An EC2 service in a cluster with
-	// Capacity runs on its capacity provider instead, so that managed
-	// scaling adds instances for it.
-	LaunchType         string
+	// Capacity runs on its capacity provider instead (OnCapacityProvider),
+	// so that managed scaling adds instances for it.
+	LaunchType string
+	// OnCapacityProvider places the service with its cluster's capacity
+	// provider strategy rather than a launch type. Never for DAEMON
+	// services, which ECS rejects with a strategy: they run one task on
+	// every instance there is, and do not ask for more.
+	OnCapacityProvider bool
 	SchedulingStrategy string
 	// DesiredCount is nil for DAEMON services, which run one task per
 	// instance.
@@ -88,6 +93,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 		WaitForSteadyState:   m.WaitsForSteadyState(),
 	}
 	daemon := s.SchedulingStrategy == model.SchedulingDaemon
+	s.OnCapacityProvider = s.LaunchType == LaunchEC2 && cluster.Capacity != nil && !daemon
 	if !daemon {
 		s.DesiredCount = new(m.Count())
 		s.MaximumPercent, s.CircuitBreaker = m.MaximumPercent(), true

@@ -132,6 +132,9 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	if s.DeploymentMaximumPercent != nil && daemon {
 		v.add(field(path, "deploymentMaximumPercent"), "cannot be set with DAEMON")
 	}
+	if daemon && len(s.OrderedPlacementStrategies) > 0 {
+		v.add(field(path, "orderedPlacementStrategies"), "cannot be set with DAEMON, which places one task on every instance; remove it (placementConstraints still choose the instances)")
+	}
 	if launch == LaunchFargate {
 		if len(s.OrderedPlacementStrategies) > 0 {
 			v.add(field(path, "orderedPlacementStrategies"), "only applies to ec2 services: Fargate places tasks itself")
