@@ -118,11 +118,13 @@ func addCapacity(t *Template, c *expand.Cluster, owner string) {
 	if cp.DesiredCapacity > 0 {
 		group.DesiredCapacity = new(strconv.Itoa(cp.DesiredCapacity))
 	}
+	group.AWSCloudFormationUpdatePolicy = instanceUpdatePolicy(cp)
 	// Instances that cannot reach ECS never join the cluster.
 	group.AWSCloudFormationDependsOn = taskRoutes(c.Network)
 	t.addResource(asg, owner, group)
 
 	t.addResource(capacityProviderID(c), owner, &ecs.CapacityProvider{
+		Name: new(capacityProviderName(c)),
 		AutoScalingGroupProvider: &ecs.CapacityProvider_AutoScalingGroupProvider{
 			AutoScalingGroupArn: cloudformation.Ref(asg),
 			ManagedScaling: &ecs.CapacityProvider_ManagedScaling{
