@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -79,13 +80,28 @@ func resourceARN(r expand.Resource) string {
 		return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" +
 			subLiteral(strings.TrimPrefix(r.SSMParameter, "/")))
 	case r.Secret != "":
-		if strings.HasPrefix(r.Secret, "arn:") {
-			return r.Secret
-		}
 		// Secrets Manager appends six random characters to a secret's
 		// ARN; ?????? matches exactly those and no longer name.
+		if strings.HasPrefix(r.Secret, "arn:") {
+			if hasSecretSuffix(r.Secret) {
+				return r.Secret
+			}
+			return r.Secret + "-??????"
+		}
 		return cloudformation.Sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" +
 			subLiteral(r.Secret) + "-??????")
 	}
 	return r.KMSKey
+}
+
+// secretSuffix is the hyphen and six random characters Secrets Manager
+// ends every secret's ARN with.
+var secretSuffix = regexp.MustCompile(`-[A-Za-z0-9]{6}$`)
+
+// hasSecretSuffix reports whether a secret's ARN is complete rather than
+// partial (ending at the name). Secrets Manager itself cannot tell a name
+// that ends in a hyphen and six characters from a complete ARN, and warns
+// against such names; ecsgen reads them as it does.
+func hasSecretSuffix(secretARN string) bool {
+	return secretSuffix.MatchString(secretARN)
 }

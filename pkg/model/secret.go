@@ -40,6 +40,16 @@ func (s Secret) validate(v *Errors, path string) {
 	if strings.HasPrefix(s.SecretsManager, "arn:") {
 		validateARN(v, field(path, "secretsManager"), s.SecretsManager, "secretsmanager")
 	}
+	for _, src := range []struct{ field, name, kind string }{
+		{"ssm", s.Ssm, "parameter"},
+		{"secretsManager", s.SecretsManager, "secret"},
+	} {
+		// IAM reads * and ? in a resource ARN as wildcards: the execution
+		// role would be granted every secret the pattern matches.
+		if strings.ContainsAny(src.name, "*?") {
+			v.add(field(path, src.field), "%q contains a wildcard (* or ?), which would grant the task access to every %s it matches; name exactly one %s", src.name, src.kind, src.kind)
+		}
+	}
 	if s.Key != "" && s.SecretsManager == "" {
 		v.add(field(path, "key"), "only applies to secretsManager secrets, whose value can be JSON")
 	}
