@@ -84,12 +84,6 @@ func defaultNetwork() *Network {
 	return &Network{Name: "default", Kind: DefaultVPC}
 }
 
-// subnetBits is how much smaller than the VPC each subnet is: a /16 VPC
-// gets /20 subnets. Public subnets take the first slots and private ones
-// the slots from the middle, so adding a zone later keeps every existing
-// subnet's range, and with it the subnet.
-const subnetBits = 4
-
 func expandVpc(name string, m *model.Vpc) *Network {
 	if e := m.Existing; e != nil {
 		return &Network{Name: name, Kind: ExistingVPC, VpcID: e.VpcId,
@@ -110,7 +104,7 @@ func expandVpc(name string, m *model.Vpc) *Network {
 			}},
 		},
 	}
-	slots := 1 << subnetBits
+	slots := 1 << model.SubnetBits
 	for i := range m.Zones() {
 		z := Zone{
 			Index:       i,
@@ -123,9 +117,9 @@ func expandVpc(name string, m *model.Vpc) *Network {
 	return n
 }
 
-// subnet returns the i-th subnet of size /(bits+subnetBits) in cidr.
+// subnet returns the i-th subnet of size /(bits+model.SubnetBits) in cidr.
 func subnet(cidr netip.Prefix, i int) string {
-	bits := cidr.Bits() + subnetBits
+	bits := cidr.Bits() + model.SubnetBits
 	addr := cidr.Addr().As4()
 	base := uint32(addr[0])<<24 | uint32(addr[1])<<16 | uint32(addr[2])<<8 | uint32(addr[3])
 	base += uint32(i) << (32 - bits)

@@ -58,7 +58,7 @@ var rules = map[string]*rule{
 	"placementStrategies":    {maxItems: 5, why: "an ECS limit"},
 	"placementConstraints":   {maxItems: 10, why: "an ECS limit"},
 	"zones":                  {min: bound(2), max: bound(6), why: "load balancers need two zones", def: 2},
-	"vpcCidr":                {pattern: `^[0-9]{1,3}(\.[0-9]{1,3}){3}/(1[6-9]|2[0-4])$`, schemaOnly: true, def: "10.0.0.0/16"},
+	"vpcCidr":                {pattern: `^[0-9]{1,3}(\.[0-9]{1,3}){3}/(` + prefixLengths(largestVpcBits, smallestVpcBits) + `)$`, schemaOnly: true, def: "10.0.0.0/16"},
 	"sshCidr":                {pattern: `^[0-9]{1,3}(\.[0-9]{1,3}){3}/([1-9]|[12][0-9]|3[0-2])$`, schemaOnly: true},
 	"minSize":                {min: bound(0), def: 2},
 	"maxSize":                {min: bound(0), def: 100},
@@ -78,6 +78,15 @@ var rules = map[string]*rule{
 	"iamRoleArn":             {arn: "iam"},
 	"acmCertificateArn":      {arn: "acm"},
 	"kmsKeyArn":              {arn: "kms"},
+}
+
+// prefixLengths is a pattern alternative of the prefix lengths lo to hi.
+func prefixLengths(lo, hi int) string {
+	var out []string
+	for n := lo; n <= hi; n++ {
+		out = append(out, strconv.Itoa(n))
+	}
+	return strings.Join(out, "|")
 }
 
 // ruleOf returns the rule a struct field's tag names, or nil.

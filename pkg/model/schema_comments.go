@@ -137,7 +137,7 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.Volume.Host":                             "Host is a path on the EC2 instance (ec2 only); without it the volume\nis a scratch space that lives as long as the task.",
 	"github.com/ecsgen/ecsgen/pkg/model.Volume.Name":                             "Name is what mountPoints call the volume.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc":                                     "Vpc is a VPC, like awsx's ec2.Vpc: one ecsgen creates with public and\nprivate subnets in each Availability Zone, or an existing one.",
-	"github.com/ecsgen/ecsgen/pkg/model.Vpc.CidrBlock":                           "CidrBlock is the VPC's IPv4 range, /16 to /24; default 10.0.0.0/16.",
+	"github.com/ecsgen/ecsgen/pkg/model.Vpc.CidrBlock":                           "CidrBlock is the VPC's IPv4 range, /16 to /23 (its subnets are 4\nbits smaller, and a load balancer needs a /27 or larger); default\n10.0.0.0/16.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.Existing":                            "Existing uses a VPC that already exists instead of creating one.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.NatGateways":                         "NatGateways lets tasks in private subnets reach the internet.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.NumberOfAvailabilityZones":           "NumberOfAvailabilityZones is how many zones get subnets, 2 to 6;\ndefault 2.",

@@ -12,10 +12,28 @@ const (
 	NatOnePerAz = "onePerAz"
 )
 
+// SubnetBits is how much smaller than its VPC each subnet ecsgen creates
+// is: a /16 VPC gets /20 subnets. The VPC is cut into 1<<SubnetBits slots;
+// public subnets take the first, private ones those from the middle, so
+// adding a zone later keeps every existing subnet's range, and with it the
+// subnet.
+const SubnetBits = 4
+
+// Range bounds of a VPC ecsgen creates: AWS allows /16 at most, and a
+// load balancer needs subnets of /27 or larger (8 free addresses, after
+// the 5 AWS reserves in every subnet).
+const (
+	largestVpcBits     = 16
+	smallestSubnetBits = 27
+	smallestVpcBits    = smallestSubnetBits - SubnetBits
+)
+
 // Vpc is a VPC, like awsx's ec2.Vpc: one ecsgen creates with public and
 // private subnets in each Availability Zone, or an existing one.
 type Vpc struct {
-	// CidrBlock is the VPC's IPv4 range, /16 to /24; default 10.0.0.0/16.
+	// CidrBlock is the VPC's IPv4 range, /16 to /23 (its subnets are 4
+	// bits smaller, and a load balancer needs a /27 or larger); default
+	// 10.0.0.0/16.
 	CidrBlock string `yaml:"cidrBlock" ecsgen:"vpcCidr"`
 	// NumberOfAvailabilityZones is how many zones get subnets, 2 to 6;
 	// default 2.
@@ -84,8 +102,10 @@ func (n *Vpc) validate(v *Errors, path string) {
 		switch {
 		case err != nil || !prefix.Addr().Is4():
 			v.add(field(path, "cidrBlock"), "%q is not an IPv4 CIDR such as 10.0.0.0/16", n.CidrBlock)
-		case prefix.Bits() < 16 || prefix.Bits() > 24:
-			v.add(field(path, "cidrBlock"), "must be a /16 to /24 range (AWS allows /16 at most, and each subnet needs at least a /28), got /%d", prefix.Bits())
+		case prefix.Bits() < largestVpcBits:
+			v.add(field(path, "cidrBlock"), "must be a /%d to /%d range (AWS allows /%d at most), got /%d", largestVpcBits, smallestVpcBits, largestVpcBits, prefix.Bits())
+		case prefix.Bits() > smallestVpcBits:
+			v.add(field(path, "cidrBlock"), "is too small: a /%d gives /%d subnets, and a load balancer needs /%d or larger; use a /%d to /%d range", prefix.Bits(), prefix.Bits()+SubnetBits, smallestSubnetBits, largestVpcBits, smallestVpcBits)
 		case prefix.Masked() != prefix:
 			v.add(field(path, "cidrBlock"), "%s has host bits set; did you mean %s?", n.CidrBlock, prefix.Masked())
 		}
