@@ -10,6 +10,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/awslabs/goformation/v7/cloudformation/tags"
 	"github.com/ecsgen/ecsgen/pkg/expand"
+	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
 func clusterID(c *expand.Cluster) string { return LogicalID(c.Name, "Cluster") }
@@ -29,10 +30,15 @@ func clusterRef(c *expand.Cluster) string {
 	return cloudformation.Ref(clusterID(c))
 }
 
-// ecsAMIParameter takes the ECS-optimized Amazon Linux 2023 AMI from the
-// public SSM parameter AWS keeps current in every region, so the template
-// names no region-specific image and picks up patched AMIs on update.
-const ecsAMIParameter = "EcsOptimizedAmi"
+// ecsAMIParameters take the ECS-optimized Amazon Linux 2023 AMI for each
+// instance architecture from the public SSM parameters AWS keeps current
+// in every region, so the template names no region-specific image and
+// picks up patched AMIs on update. Graviton instances cannot boot the
+// x86_64 image.
+var ecsAMIParameters = map[string]struct{ id, ssm, what string }{
+	model.ArchX86_64: {"EcsOptimizedAmi", "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id", "x86_64"},
+	model.ArchARM64:  {"EcsOptimizedAmiArm64", "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id", "arm64 (Graviton)"},
+}
 
 func addCluster(t *Template, c *expand.Cluster) {
 	owner := "clusters." + c.Name
@@ -62,10 +68,11 @@ func addCluster(t *Template, c *expand.Cluster) {
 // whose managed scaling sizes the group to the tasks.
 func addCapacity(t *Template, c *expand.Cluster, owner string) {
 	cp := c.Capacity
-	t.shareParameter(ecsAMIParameter, cloudformation.Parameter{
+	ami := ecsAMIParameters[cp.Architecture]
+	t.shareParameter(ami.id, cloudformation.Parameter{
 		Type:        "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-		Default:     "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
-		Description: new("SSM parameter holding the ECS-optimized Amazon Linux 2023 AMI for cluster instances."),
+		Default:     ami.ssm,
+		Description: new("SSM parameter holding the ECS-optimized Amazon Linux 2023 " + ami.what + " AMI for cluster instances."),
 	})
 	addRole(t, cp.InstanceRole, owner)
 	profile := LogicalID(c.Name, "InstanceProfile")
@@ -76,7 +83,7 @@ func addCapacity(t *Template, c *expand.Cluster, owner string) {
 		groups = append(groups, groupID(sg))
 	}
 	data := &ec2.LaunchTemplate_LaunchTemplateData{
-		ImageId:            new(cloudformation.Ref(ecsAMIParameter)),
+		ImageId:            new(cloudformation.Ref(ami.id)),
 		InstanceType:       new(cp.InstanceType),
 		IamInstanceProfile: &ec2.LaunchTemplate_IamInstanceProfile{Arn: new(cloudformation.GetAtt(profile, "Arn"))},
 		// IMDSv2 only, and one hop: the ECS agent can reach instance

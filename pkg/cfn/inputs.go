@@ -35,6 +35,9 @@ type ImageInput struct {
 	Build model.Image
 	// Repository is the ECR repository to push to.
 	Repository string
+	// Platform is what to build for, linux/amd64 or linux/arm64: the CPU
+	// architecture of the task definition the image runs in.
+	Platform string
 }
 
 // DefaultVpcInput names the parameters that take the default VPC's ID and
@@ -58,6 +61,7 @@ func (t *Template) needImage(param, owner string, c *expand.Container) {
 		Container:  c.Name,
 		Build:      *c.Image.Build,
 		Repository: c.Image.Repository,
+		Platform:   c.Image.Platform,
 	})
 }
 

@@ -26,6 +26,13 @@ func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) *ec
 		Family:                  new(cloudformation.Sub("${AWS::StackName}-" + td.Name)),
 		NetworkMode:             new(td.NetworkMode),
 		RequiresCompatibilities: td.Compatibilities,
+		// Always given, Fargate included: ECS then places tasks only where
+		// their images run, instead of failing them on arm64 instances or
+		// Fargate's default x86_64 with "exec format error".
+		RuntimePlatform: &ecs.TaskDefinition_RuntimePlatform{
+			CpuArchitecture:       new(td.CpuArchitecture),
+			OperatingSystemFamily: new(td.OperatingSystemFamily),
+		},
 	}
 	if td.Cpu > 0 {
 		r.Cpu = new(strconv.Itoa(td.Cpu))

@@ -33,6 +33,9 @@ type Cluster struct {
 // provider, so that ECS scales the instances to fit the tasks.
 type Capacity struct {
 	InstanceType string
+	// Architecture is the instances' CPU architecture, X86_64 or ARM64,
+	// which selects their AMI.
+	Architecture string
 	MinSize      int
 	MaxSize      int
 	// DesiredCapacity is the starting size; zero leaves it to managed
@@ -96,7 +99,7 @@ func (x *expander) expandCluster(name string, m *model.Cluster) *Cluster {
 	}
 	minSize, maxSize, desired := asg.Size()
 	c.Capacity = &Capacity{
-		InstanceType: asg.InstanceType(), MinSize: minSize, MaxSize: maxSize, DesiredCapacity: desired,
+		InstanceType: asg.InstanceType(), Architecture: asg.Architecture(), MinSize: minSize, MaxSize: maxSize, DesiredCapacity: desired,
 		InstanceRole: &Role{
 			Name:            name + "-instance",
 			Principal:       "ec2.amazonaws.com",

@@ -10,12 +10,13 @@ import (
 // repository: the one the user named, else app/owner/container, which is
 // unique within the app (services and tasks share one namespace of names)
 // and lower-case, as ECR requires.
-func (x *expander) image(owner, container string, m *model.Image) Image {
+func (x *expander) image(owner, container string, m *model.Image, platform string) Image {
 	img := Image{Reference: m.Name, Built: m.Built()}
 	if !img.Built {
 		return img
 	}
 	img.Build = m
+	img.Platform = platform
 	img.Repository = m.Repository
 	if img.Repository == "" {
 		img.Repository = strings.ToLower(x.app.Name + "/" + owner + "/" + container)

@@ -101,7 +101,7 @@ func (x *expander) expandService(name string, m *model.Service) {
 	} else if m.DeploymentMinimumHealthyPercent != nil {
 		s.MinimumHealthyPercent = *m.DeploymentMinimumHealthyPercent
 	}
-	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch())
+	s.Task = x.expandTaskDefinition(name, m.TaskDefinition, m.Launch(), x.model.Clusters[m.Cluster])
 	if s.Task.NetworkMode == model.NetworkModeAwsvpc {
 		s.Network = x.taskNetwork(name, "Service", "services."+name, cluster, m.Launch(), m.NetworkConfiguration)
 	}

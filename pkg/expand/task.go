@@ -17,7 +17,7 @@ type Task struct {
 func (x *expander) expandTask(name string, m *model.Task) {
 	c := x.cluster(m.Cluster)
 	t := &Task{Name: name, Cluster: c, LaunchType: launchType(m.Launch())}
-	t.Definition = x.expandTaskDefinition(name, &m.TaskDefinition, m.Launch())
+	t.Definition = x.expandTaskDefinition(name, &m.TaskDefinition, m.Launch(), x.model.Clusters[m.Cluster])
 	if t.Definition.NetworkMode == model.NetworkModeAwsvpc {
 		t.Network = x.taskNetwork(name, "Task", "tasks."+name, c, m.Launch(), nil)
 	}

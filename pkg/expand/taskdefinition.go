@@ -19,6 +19,11 @@ type TaskDefinition struct {
 	NetworkMode string
 	// Compatibilities are the launch types the definition must work on.
 	Compatibilities []string
+	// CpuArchitecture (X86_64 or ARM64) and OperatingSystemFamily are
+	// what the containers are built for; ECS places the tasks only where
+	// they can run.
+	CpuArchitecture       string
+	OperatingSystemFamily string
 	// ExecutionRole is the role ECS itself uses to pull images and write
 	// logs, when ecsgen creates it; ExecutionRoleArn when the user gave one.
 	ExecutionRole    *Role
@@ -61,6 +66,9 @@ type Image struct {
 	// Repository is the ECR repository a built image is pushed to: the
 	// user's, else one named after the app, its owner and the container.
 	Repository string
+	// Platform is what a built image is built for, such as linux/arm64:
+	// the architecture of the task it runs in.
+	Platform string
 }
 
 // PortMapping is a port the container listens on.
@@ -133,12 +141,16 @@ type Resource struct {
 
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
 
-func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, launch string) *TaskDefinition {
+// expandTaskDefinition settles a task definition that runs with the
+// launch type in the cluster, nil for the default one.
+func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, launch string, cluster *model.Cluster) *TaskDefinition {
 	t := &TaskDefinition{
-		Name:        name,
-		NetworkMode: m.Mode(launch),
-		TaskRoleArn: m.TaskRole,
-		Volumes:     m.Volumes,
+		Name:                  name,
+		NetworkMode:           m.Mode(launch),
+		TaskRoleArn:           m.TaskRole,
+		Volumes:               m.Volumes,
+		CpuArchitecture:       m.Architecture(launch, cluster),
+		OperatingSystemFamily: m.OperatingSystem(),
 	}
 	if launch == model.LaunchFargate {
 		t.Cpu, t.Memory = m.FargateSize()
@@ -171,7 +183,7 @@ func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, la
 		logs = &ContainerLogs{Group: t.LogGroup, StreamPrefix: name}
 	}
 	for _, nc := range m.NamedContainers() {
-		t.Containers = append(t.Containers, x.expandContainer(name, nc, logs))
+		t.Containers = append(t.Containers, x.expandContainer(name, nc, logs, model.ImagePlatform(t.CpuArchitecture)))
 	}
 	if t.ExecutionRole != nil {
 		t.ExecutionRole.Statements = secretAccess(t.Containers)
@@ -216,11 +228,11 @@ func secretAccess(containers []*Container) []Statement {
 	return out
 }
 
-func (x *expander) expandContainer(owner string, nc model.NamedContainer, logs *ContainerLogs) *Container {
+func (x *expander) expandContainer(owner string, nc model.NamedContainer, logs *ContainerLogs, platform string) *Container {
 	m := nc.Container
 	c := &Container{
 		Name:              nc.Name,
-		Image:             x.image(owner, nc.Name, &m.Image),
+		Image:             x.image(owner, nc.Name, &m.Image, platform),
 		Cpu:               m.Cpu,
 		Memory:            m.Memory,
 		MemoryReservation: m.MemoryReservation,

@@ -39,6 +39,8 @@ func bound(n int) *int { return &n }
 var rules = map[string]*rule{
 	"launchType":             {enum: []string{LaunchFargate, LaunchEC2}, def: LaunchFargate},
 	"schedulingStrategy":     {enum: []string{SchedulingReplica, SchedulingDaemon}, def: SchedulingReplica},
+	"cpuArchitecture":        {enum: []string{ArchX86_64, ArchARM64}}, // the default depends on the cluster
+	"operatingSystemFamily":  {enum: []string{OSLinux}, why: "the only family ecsgen supports", def: OSLinux},
 	"networkMode":            {enum: []string{NetworkModeAwsvpc, NetworkModeBridge, NetworkModeHost, NetworkModeNone}}, // the default depends on the launch type
 	"listenerType":           {enum: []string{ListenerApplication, ListenerNetwork}, def: ListenerApplication},
 	"natStrategy":            {enum: []string{NatOnePerAz, NatSingle, NatNone}, def: NatOnePerAz},

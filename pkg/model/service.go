@@ -157,6 +157,7 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 	td := field(path, "taskDefinition")
 	s.TaskDefinition.validate(v, td, app, launch)
 	validateRoutable(v, td, "service", s.TaskDefinition, launch, cluster)
+	validatePlatform(v, td, s.TaskDefinition, launch, cluster)
 	mode := s.TaskDefinition.Mode(launch)
 	routed := s.TaskDefinition.routesListener()
 	if s.HealthCheckGracePeriodSeconds != nil && !routed {

@@ -19,4 +19,5 @@ func (t *Task) validate(v *Errors, path string, app *App) {
 	launch, cluster := validateRunsOn(v, path, "task", t.LaunchType, t.Cluster, app)
 	t.TaskDefinition.validate(v, path, app, launch)
 	validateRoutable(v, path, "task", &t.TaskDefinition, launch, cluster)
+	validatePlatform(v, path, &t.TaskDefinition, launch, cluster)
 }

@@ -27,6 +27,9 @@ type TaskDefinition struct {
 	// with 1-day retention; a name uses an existing group; false sends
 	// output nowhere.
 	LogGroup *LogGroup `yaml:"logGroup"`
+	// RuntimePlatform is the CPU architecture and operating system the
+	// containers are built for.
+	RuntimePlatform *RuntimePlatform `yaml:"runtimePlatform"`
 	// Volumes are data volumes the containers can mount.
 	Volumes []Volume `yaml:"volumes"`
 	// ExecutionRole is the ARN of the role ECS uses to pull images and
