@@ -144,7 +144,7 @@ func (r *rule) checkText(v *Errors, path, s string) {
 	switch {
 	case s == "":
 	case r.enum != nil && !slices.Contains(r.enum, s):
-		v.add(path, "must be %s, got %q", oneOf(r.enum), s)
+		v.add(path, "must be %s%s, got %q", oneOf(r.enum), r.because(), s)
 	case r.idPrefix != "":
 		validateID(v, path, s, r.idPrefix)
 	case r.arn != "":
