@@ -70,7 +70,8 @@ func encode(v reflect.Value, path string, notes map[string]string) *yaml.Node {
 }
 
 // encodeValue is encode; set says the value was given (it sits behind a
-// pointer), so a zero value is written rather than left out.
+// pointer, or is an entry of a map or list), so a zero value is written
+// rather than left out.
 func encodeValue(v reflect.Value, path string, notes map[string]string, set bool) *yaml.Node {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -107,7 +108,7 @@ func encodeValue(v reflect.Value, path string, notes map[string]string, set bool
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 		for _, k := range keys {
 			p := Field(path, k.String())
-			val := encode(v.MapIndex(k), p, notes)
+			val := encodeValue(v.MapIndex(k), p, notes, true)
 			if val == nil {
 				val = &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 			}
@@ -120,7 +121,7 @@ func encodeValue(v reflect.Value, path string, notes map[string]string, set bool
 		}
 		n := &yaml.Node{Kind: yaml.SequenceNode}
 		for i := range v.Len() {
-			item := encode(v.Index(i), Index(path, i), notes)
+			item := encodeValue(v.Index(i), Index(path, i), notes, true)
 			if item == nil {
 				item = &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 			}
@@ -128,7 +129,7 @@ func encodeValue(v reflect.Value, path string, notes map[string]string, set bool
 		}
 		return n
 	case reflect.String:
-		if v.String() == "" {
+		if v.String() == "" && !set {
 			return nil
 		}
 		return scalar("!!str", v.String())

@@ -46,7 +46,7 @@ func TestWriteComments(t *testing.T) {
 		Name: "shop",
 		Services: map[string]*model.Service{"web": {TaskDefinition: &model.TaskDefinition{
 			Cpu:       new(512),
-			Container: &model.Container{Image: model.Image{Name: "nginx"}, Environment: map[string]string{"ZIP": "0042", "ON": "true"}},
+			Container: &model.Container{Image: model.Image{Name: "nginx"}, Environment: map[string]string{"ZIP": "0042", "ON": "true", "EMPTY": ""}},
 		}}},
 	}
 	r := importer.Result{App: app, Source: "compose.yaml"}
@@ -70,6 +70,7 @@ services:
       container:
         image: nginx
         environment:
+          EMPTY: ""
           ON: "true"
           ZIP: "0042"
 `

@@ -1,0 +1,24 @@
+package model
+
+import "slices"
+
+// Bounds returns the smallest and largest whole number the rule named
+// rule (as in rules.go, e.g. "healthCheckInterval") allows, nil where
+// there is no bound. Importers of other tools' formats use it to bring
+// foreign values into range without restating the rule.
+func Bounds(rule string) (lo, hi *int) {
+	r := rules[rule]
+	if r == nil {
+		return nil, nil
+	}
+	return r.min, r.max
+}
+
+// Values returns the only whole numbers the named rule allows, in
+// ascending order (e.g. "retentionInDays"), or nil when it lists none.
+func Values(rule string) []int {
+	if r := rules[rule]; r != nil {
+		return slices.Clone(r.values)
+	}
+	return nil
+}
