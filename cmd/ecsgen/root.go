@@ -22,6 +22,7 @@ into one complete, deterministic CloudFormation template.`,
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newSynthCommand())
 	root.AddCommand(newSchemaCommand())
+	root.AddCommand(newImportCommand())
 	return root
 }
 

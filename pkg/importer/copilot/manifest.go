@@ -1,0 +1,113 @@
+package copilot
+
+import "go.yaml.in/yaml/v3"
+
+// The Copilot manifest format, as documented at
+// https://aws.github.io/copilot-cli/docs/manifest/overview/: only the
+// fields the importer reads. Copilot's own types are internal to its
+// repository. A field that takes several shapes (a string or a mapping,
+// false or a mapping) is a yaml.Node, read by the converter.
+//
+// Every key a manifest holds that these types do not declare is reported
+// as not imported; declaring a field here is a promise to convert it.
+
+// manifest is one workload: a service or a job.
+type manifest struct {
+	Name       string               `yaml:"name"`
+	Type       string               `yaml:"type"`
+	Image      image                `yaml:"image"`
+	Entrypoint yaml.Node            `yaml:"entrypoint"`
+	Command    yaml.Node            `yaml:"command"`
+	CPU        *int                 `yaml:"cpu"`
+	Memory     *int                 `yaml:"memory"`
+	Count      yaml.Node            `yaml:"count"`
+	Variables  map[string]yaml.Node `yaml:"variables"`
+	Secrets    map[string]yaml.Node `yaml:"secrets"`
+	Storage    storage              `yaml:"storage"`
+	Network    network              `yaml:"network"`
+	HTTP       yaml.Node            `yaml:"http"`
+	NLB        *nlb                 `yaml:"nlb"`
+	Sidecars   map[string]*sidecar  `yaml:"sidecars"`
+	Logging    logging              `yaml:"logging"`
+	// Environments hold per-environment overrides, applied before decoding.
+	Environments map[string]yaml.Node `yaml:"environments"`
+}
+
+type image struct {
+	Build       yaml.Node         `yaml:"build"`
+	Location    string            `yaml:"location"`
+	Port        *int              `yaml:"port"`
+	Healthcheck *healthcheck      `yaml:"healthcheck"`
+	DependsOn   map[string]string `yaml:"depends_on"`
+}
+
+// buildArgs is image.build in its long form.
+type buildArgs struct {
+	Context    string            `yaml:"context"`
+	Dockerfile string            `yaml:"dockerfile"`
+	Args       map[string]string `yaml:"args"`
+	Target     string            `yaml:"target"`
+}
+
+type healthcheck struct {
+	Command     yaml.Node `yaml:"command"`
+	Interval    string    `yaml:"interval"`
+	Retries     *int      `yaml:"retries"`
+	Timeout     string    `yaml:"timeout"`
+	StartPeriod string    `yaml:"start_period"`
+}
+
+// countRange is count in its mapping form.
+type countRange struct {
+	Range yaml.Node `yaml:"range"`
+}
+
+// httpConfig is http in its mapping form.
+type httpConfig struct {
+	Path        string    `yaml:"path"`
+	Healthcheck yaml.Node `yaml:"healthcheck"`
+	Alias       yaml.Node `yaml:"alias"`
+}
+
+type nlb struct {
+	Port       string `yaml:"port"`
+	TargetPort *int   `yaml:"target_port"`
+}
+
+type storage struct {
+	Volumes map[string]*volume `yaml:"volumes"`
+}
+
+type volume struct {
+	Path     string    `yaml:"path"`
+	ReadOnly *bool     `yaml:"read_only"`
+	EFS      yaml.Node `yaml:"efs"`
+}
+
+// efs is a volume's efs in its mapping form: an existing file system.
+type efs struct {
+	ID      string `yaml:"id"`
+	RootDir string `yaml:"root_dir"`
+}
+
+type network struct {
+	VPC struct {
+		SecurityGroups yaml.Node `yaml:"security_groups"`
+	} `yaml:"vpc"`
+}
+
+type sidecar struct {
+	Image       string               `yaml:"image"`
+	Port        yaml.Node            `yaml:"port"`
+	Essential   *bool                `yaml:"essential"`
+	Variables   map[string]yaml.Node `yaml:"variables"`
+	Secrets     map[string]yaml.Node `yaml:"secrets"`
+	Command     yaml.Node            `yaml:"command"`
+	Entrypoint  yaml.Node            `yaml:"entrypoint"`
+	Healthcheck *healthcheck         `yaml:"healthcheck"`
+	DependsOn   map[string]string    `yaml:"depends_on"`
+}
+
+type logging struct {
+	Retention *int `yaml:"retention"`
+}

@@ -1,0 +1,120 @@
+package copilot
+
+import (
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// shapes are the types of the mapping forms of fields declared as
+// yaml.Node, so their keys are checked too.
+var shapes = map[string]reflect.Type{
+	"http":                   reflect.TypeFor[httpConfig](),
+	"count":                  reflect.TypeFor[countRange](),
+	"image.build":            reflect.TypeFor[buildArgs](),
+	"sidecars.*.image.build": reflect.TypeFor[buildArgs](),
+	"storage.volumes.*.efs":  reflect.TypeFor[efs](),
+}
+
+var nodeType = reflect.TypeFor[yaml.Node]()
+
+// advice says what to do instead of Copilot fields ecsgen has no
+// equivalent of, by path; a field without advice of its own takes its
+// parent's.
+var advice = map[string]string{
+	"exec":                  "ecsgen has no ECS Exec yet (enableExecuteCommand); turn it on for the service outside ecsgen to use aws ecs execute-command",
+	"platform":              "ecsgen's Fargate tasks run linux/x86_64; build the image for that platform",
+	"deployment":            "ecsgen rolls out with minimum 100% and maximum 200% and a circuit breaker that rolls back; tune deploymentMinimumHealthyPercent and deploymentMaximumPercent instead",
+	"taskdef_overrides":     "ecsgen has no task definition overrides; express the change in the manifest, or apply it to the synthesized template",
+	"publish":               "ecsgen creates no SNS topics; create them outside ecsgen and pass their ARNs through variables",
+	"subscribe":             "ecsgen creates no SQS queues or subscriptions; create them outside ecsgen and pass the queue URL through variables",
+	"on":                    "ecsgen has no schedules yet: the job becomes a task, run on demand with ecsgen run (or aws ecs run-task from EventBridge Scheduler)",
+	"retries":               "ecsgen runs a task once; retry from whatever starts it",
+	"timeout":               "ecsgen sets no task timeout; stop the task from whatever starts it",
+	"env_file":              "ecsgen has no env files: copy the variables into variables",
+	"observability":         "ecsgen has no X-Ray tracing option; add the OpenTelemetry collector as a sidecar",
+	"count":                 "ecsgen has no autoscaling yet: the service keeps desiredCount tasks",
+	"count.spot":            "ecsgen has no Fargate Spot yet; the service runs on Fargate",
+	"network.connect":       "ecsgen has no Service Connect yet: services reach each other through a listener's endpoint",
+	"network.vpc.placement": "ecsgen places tasks by their cluster's VPC (private subnets when it has NAT gateways); declare a vpc and cluster to choose",
+	"storage.ephemeral":     "ecsgen has no ephemeral storage size yet; Fargate gives each task 20 GiB",
+	"storage.readonly_fs":   "ecsgen has no read-only root file system option yet",
+	"http":                  "ecsgen's listeners have no such setting yet",
+	"http.alias":            "ecsgen needs the certificate of the alias: request one in ACM, give the listener port: 443 and its certificateArn, and point the alias's DNS record at the load balancer",
+	"http.healthcheck":      "ecsgen's target groups check / (200-399) yet; answer on / or leave it",
+	"http.additional_rules": "ecsgen has no listener rules yet; each service gets its own load balancer",
+	"http.target_container": "ecsgen routes the listener to the main container here; give the sidecar's port a listener of its own",
+	"nlb":                   "ecsgen's network listeners have no such setting yet",
+	"logging":               "ecsgen sends container output to CloudWatch Logs; FireLens routing is left out",
+	"sidecars.*":            "ecsgen's containers have no such setting yet",
+	"image":                 "ecsgen's images have no such setting yet",
+	"variables.*":           "ecsgen's environment values are plain text; from_cfn imports are left out: write the value",
+	"secrets.*":             "ecsgen reads secrets from SSM or Secrets Manager by name; from_cfn imports are left out: give the parameter's name",
+}
+
+// adviceFor finds the advice for path or its nearest parent.
+func adviceFor(path string) string {
+	for p := path; p != ""; {
+		if a := advice[p]; a != "" {
+			return a
+		}
+		i := strings.LastIndex(p, ".")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return "ecsgen has no equivalent; it is left out"
+}
+
+// unknownKeys reports every key of n that t does not declare.
+func (c *converter) unknownKeys(w *workload, n *yaml.Node, t reflect.Type, keys []string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	pattern := strings.Join(wildcard(keys), ".")
+	if shape := shapes[pattern]; shape != nil && n.Kind == yaml.MappingNode {
+		t = shape
+	}
+	switch {
+	case n.Kind != yaml.MappingNode || t == nodeType:
+		// A yaml.Node without a shape takes forms the converter reads.
+		return
+	case t.Kind() == reflect.Map:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			c.unknownKeys(w, n.Content[i+1], t.Elem(), append(keys, n.Content[i].Value))
+		}
+		return
+	case t.Kind() != reflect.Struct:
+		return
+	}
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		fields[name] = t.Field(i).Type
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		path := append(append([]string{}, keys...), k)
+		ft, ok := fields[k]
+		if !ok {
+			c.res.Report.Add(w.file, n.Content[i].Line, strings.Join(path, "."), "%s", adviceFor(strings.Join(wildcard(path), ".")))
+			continue
+		}
+		c.unknownKeys(w, n.Content[i+1], ft, path)
+	}
+}
+
+// wildcard replaces the names of map entries (sidecars, volumes) in a
+// path with *, as advice and shapes spell them.
+func wildcard(keys []string) []string {
+	out := append([]string{}, keys...)
+	for i := 1; i < len(out); i++ {
+		switch out[i-1] {
+		case "sidecars", "volumes", "variables", "secrets":
+			out[i] = "*"
+		}
+	}
+	return out
+}
