@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"go.yaml.in/yaml/v3"
@@ -48,7 +50,15 @@ func header(r Result) string {
 }
 
 // comment prefixes every line with "# ", as yaml.v3 wants comments.
+// Notes and report items quote the source, which may hold bytes that are
+// not UTF-8 or control characters: the emitter cannot write those.
 func comment(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if r != '\n' && (unicode.IsControl(r) || r == utf8.RuneError) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(text, "\uFFFD"))
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight("# "+l, " ")

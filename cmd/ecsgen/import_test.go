@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/pkg/model"
+)
+
+const importDir = "../../testdata/import"
+
+// importedManifests lists every manifest the importers' golden tests
+// wrote from real Compose projects and Copilot workspaces.
+func importedManifests(t *testing.T) []string {
+	t.Helper()
+	var all []string
+	for _, glob := range []string{"compose/*/ecsgen.golden.yaml", "copilot/*/ecsgen*.golden.yaml"} {
+		m, err := filepath.Glob(filepath.Join(importDir, glob))
+		if err != nil || len(m) < 10 {
+			t.Fatalf("want at least 10 manifests matching %s, found %d (%v)", glob, len(m), err)
+		}
+		all = append(all, m...)
+	}
+	return all
+}
+
+// TestImportedManifestsPassCfnLint synthesizes every imported manifest and
+// runs cfn-lint over the templates: what the importers write is a normal
+// manifest, held to the bar of any other.
+func TestImportedManifestsPassCfnLint(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, m := range importedManifests(t) {
+		app, err := model.LoadManifest(m)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		out, err := synth(app, "json")
+		if err != nil {
+			t.Errorf("%s: synth: %v", m, err)
+			continue
+		}
+		rel, _ := filepath.Rel(importDir, m)
+		f := filepath.Join(dir, filepath.Base(filepath.Dir(rel))+"-"+filepath.Base(filepath.Dir(filepath.Dir(rel)))+"-"+filepath.Base(m)+".json")
+		if err := os.WriteFile(f, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	lint := requireTool(t, "cfn-lint", "it ships with the machine image (cfn-lint 1.51.0)")
+	args := append([]string{"--format", "json", "--regions", "us-east-1", "--"}, files...)
+	out, err := exec.Command(lint, args...).Output()
+	var findings []cfnLintFinding
+	if jerr := json.Unmarshal(out, &findings); jerr != nil {
+		t.Fatalf("cfn-lint did not report JSON (%v): %v\n%s", err, jerr, out)
+	}
+	for _, f := range findings {
+		t.Errorf("%s:%d: %s %s: %s", f.Filename, f.Location.Start.LineNumber, f.Level, f.Rule.ID, f.Message)
+	}
+	if len(findings) == 0 && err != nil {
+		t.Fatalf("cfn-lint failed without findings: %v", err)
+	}
+	t.Logf("cfn-lint: %d imported templates, %d findings", len(files), len(findings))
+}
