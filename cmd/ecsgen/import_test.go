@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ecsgen/ecsgen/pkg/model"
@@ -65,4 +66,54 @@ func TestImportedManifestsPassCfnLint(t *testing.T) {
 		t.Fatalf("cfn-lint failed without findings: %v", err)
 	}
 	t.Logf("cfn-lint: %d imported templates, %d findings", len(files), len(findings))
+}
+
+// TestImportCommand runs both importers through the CLI: the manifest is
+// written where -o says and synthesizes; the report goes to standard
+// error; an existing file is kept unless --force; a workspace ecsgen
+// cannot express writes nothing.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	composeOut := filepath.Join(dir, "compose", "ecsgen.yaml")
+	copilotOut := filepath.Join(dir, "copilot.yaml")
+	tests := []struct {
+		name    string
+		args    []string
+		out     string
+		wantErr string
+		stderr  string
+	}{
+		{"compose", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut}, composeOut, "", "services.web.depends_on.redis"},
+		{"compose again", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut}, "", composeOut + " exists; give another -o, or --force to replace it", ""},
+		{"compose forced", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut, "--force"}, composeOut, "", "wrote " + composeOut},
+		{"copilot", []string{"import", "copilot", importDir + "/copilot/stack-svc", "--env", "prod", "-o", copilotOut}, copilotOut, "", "count.range"},
+		{"copilot nothing to express", []string{"import", "copilot", importDir + "/copilot/stack-rdws", "-o", filepath.Join(dir, "none.yaml")}, "", "nothing was written", "App Runner"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			cmd := newRootCommand()
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&stdout)
+			cmd.SetErr(&stderr)
+			err := cmd.Execute()
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("ecsgen %v: %v", tt.args, err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("ecsgen %v: got error %v, want one containing %q", tt.args, err, tt.wantErr)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("standard error lacks %q:\n%s", tt.stderr, stderr.String())
+			}
+			if tt.out != "" {
+				if _, err := execute("synth", "-f", tt.out); err != nil {
+					t.Errorf("the written manifest does not synthesize: %v", err)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.yaml")); err == nil {
+		t.Error("a manifest that does not validate was written")
+	}
 }
