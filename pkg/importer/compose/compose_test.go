@@ -49,7 +49,6 @@ func TestImportCorpus(t *testing.T) {
 			golden.Check(t, filepath.Join(dir, "report.golden"), []byte(res.Report.String()))
 			back, err := model.ParseManifest("ecsgen.golden.yaml", out)
 			if err != nil {
-				golden.Check(t, filepath.Join(dir, "ecsgen.golden.yaml"), append(out, "# does not validate:\n# "+err.Error()+"\n"...))
 				t.Fatalf("the written manifest does not validate: %v", err)
 			}
 			golden.Check(t, filepath.Join(dir, "ecsgen.golden.yaml"), out)

@@ -75,11 +75,11 @@ func (c *converter) image(s *svc) {
 	if b.Dockerfile == "Dockerfile" {
 		build.Dockerfile = "" // the default
 	}
-	if len(b.Platforms) == 1 {
-		build.Platform = b.Platforms[0]
-	} else if s.compose.Platform != "" {
-		build.Platform = s.compose.Platform
+	platform := s.compose.Platform
+	if platform == "" && len(b.Platforms) == 1 {
+		platform = b.Platforms[0]
 	}
+	c.platform(s, platform)
 	for _, k := range sortedKeys(b.Args) {
 		v := b.Args[k]
 		if v == nil {
@@ -97,6 +97,19 @@ func (c *converter) image(s *svc) {
 	}
 	if b.DockerfileInline != "" {
 		c.report(s.keys("build", "dockerfile_inline"), "ecsgen builds from a Dockerfile on disk; save the inline Dockerfile in the build context and name it in build.dockerfile")
+	}
+}
+
+// platform sets the task's CPU architecture from the platform Compose
+// builds for; ecsgen builds the image for the task's platform.
+func (c *converter) platform(s *svc, platform string) {
+	switch platform {
+	case "", "linux/amd64", "linux/x86_64":
+	case "linux/arm64", "linux/arm64/v8", "linux/aarch64":
+		s.service.TaskDefinition.RuntimePlatform = &model.RuntimePlatform{CpuArchitecture: "ARM64"}
+		c.res.Note(importer.Field(s.tdPath, "runtimePlatform"), "Compose builds for "+platform+": the task runs on ARM64 (Graviton), and ecsgen builds the image for it")
+	default:
+		c.report(s.keys("platform"), "%s: ecsgen's tasks run linux/amd64 or linux/arm64; the image is built for linux/amd64", platform)
 	}
 }
 
