@@ -146,29 +146,38 @@ func (a *App) taskDefinitions() []ownedTaskDefinition {
 // case or punctuation: logical IDs drop both, so my-app and my_app would
 // name the same resources.
 func validateDistinctNames(v *Errors, a *App) {
-	sections := []struct {
-		name  string
-		names []string
-	}{
-		{"clusters", sortedKeys(a.Clusters)},
-		{"vpcs", sortedKeys(a.Vpcs)},
-		{"listeners", sortedKeys(a.Listeners)},
-		{"services", append(sortedKeys(a.Services), sortedKeys(a.Tasks)...)},
+	type named struct{ name, path string }
+	in := func(section string, names []string) []named {
+		out := make([]named, len(names))
+		for i, n := range names {
+			out[i] = named{n, field(section, n)}
+		}
+		return out
 	}
-	for _, s := range sections {
-		seen := map[string]string{}
-		for _, name := range s.names {
+	// Services and tasks share one namespace: both get a task definition
+	// named after them.
+	sections := [][]named{
+		in("clusters", sortedKeys(a.Clusters)),
+		in("vpcs", sortedKeys(a.Vpcs)),
+		in("listeners", sortedKeys(a.Listeners)),
+		append(in("services", sortedKeys(a.Services)), in("tasks", sortedKeys(a.Tasks))...),
+	}
+	for _, section := range sections {
+		seen := map[string]named{}
+		for _, n := range section {
 			key := strings.ToLower(strings.Map(func(r rune) rune {
 				if r == '-' || r == '_' {
 					return -1
 				}
 				return r
-			}, name))
-			if prev, dup := seen[key]; dup && prev != name {
-				v.add(field(s.name, name), "differs from %q only in case or punctuation; both would name the same CloudFormation resources", prev)
-				continue
+			}, n.name))
+			prev, dup := seen[key]
+			switch {
+			case !dup:
+				seen[key] = n
+			case prev.name != n.name: // a service and a task of one name: reported above
+				v.add(n.path, "differs from %s only in case or punctuation; both would name the same CloudFormation resources", prev.path)
 			}
-			seen[key] = name
 		}
 	}
 }
