@@ -18,7 +18,8 @@ const maxPublicSSHBits = 16
 // validateSSHCidr checks the range SSH is opened to. A range with host bits
 // set is refused rather than masked, since the user may have meant a single
 // host (/32) and typed another length; a public range wider than a /16 is
-// no longer "a VPN or a bastion".
+// no longer "a VPN or a bastion". Width is checked first, so that the
+// masked range a host-bits message offers is one synth accepts.
 func validateSSHCidr(v *Errors, path, cidr string) {
 	prefix, err := netip.ParsePrefix(cidr)
 	switch {
@@ -28,10 +29,10 @@ func validateSSHCidr(v *Errors, path, cidr string) {
 		v.add(path, "%q is not an IPv4 CIDR such as 203.0.113.0/24", cidr)
 	case prefix.Bits() == 0:
 		v.add(path, "would open SSH to the whole internet; give the narrowest range you can (a VPN or bastion)")
-	case prefix.Masked() != prefix:
-		v.add(path, "%s has host bits set; write the range as %s, or the host as %s/32", cidr, prefix.Masked(), prefix.Addr())
 	case prefix.Bits() < maxPublicSSHBits && !isPrivate(prefix):
 		v.add(path, "%s is a public range wider than a /%d; give the narrowest range you can (a VPN or bastion), a /%d or smaller", cidr, maxPublicSSHBits, maxPublicSSHBits)
+	case prefix.Masked() != prefix:
+		v.add(path, "%s has host bits set; write the range as %s, or the host as %s/32", cidr, prefix.Masked(), prefix.Addr())
 	}
 }
 
