@@ -125,7 +125,7 @@ func addManagedVPC(t *Template, n *expand.Network) {
 			VpcId: cloudformation.Ref(vpc), CidrBlock: new(z.PublicCIDR), AvailabilityZone: az,
 			MapPublicIpOnLaunch: new(false), Tags: nameTag(n.Name + "/public-" + num),
 		})
-		t.addResource(LogicalID(public, "RouteTableAssociation"), owner, &ec2.SubnetRouteTableAssociation{
+		t.addResource(routeTableAssociationID(n, "Public", z), owner, &ec2.SubnetRouteTableAssociation{
 			SubnetId: cloudformation.Ref(public), RouteTableId: cloudformation.Ref(publicRoutes),
 		})
 		t.addResource(private, owner, &ec2.Subnet{
@@ -134,7 +134,7 @@ func addManagedVPC(t *Template, n *expand.Network) {
 		})
 		privateRoutes := LogicalID(n.Name, "PrivateRouteTable", num)
 		t.addResource(privateRoutes, owner, &ec2.RouteTable{VpcId: cloudformation.Ref(vpc), Tags: nameTag(n.Name + "/private-" + num)})
-		t.addResource(LogicalID(private, "RouteTableAssociation"), owner, &ec2.SubnetRouteTableAssociation{
+		t.addResource(routeTableAssociationID(n, "Private", z), owner, &ec2.SubnetRouteTableAssociation{
 			SubnetId: cloudformation.Ref(private), RouteTableId: cloudformation.Ref(privateRoutes),
 		})
 		if z.NatGateway {

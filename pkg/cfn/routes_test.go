@@ -12,10 +12,14 @@ import (
 // TestCreationWaitsForRoutes checks that in a VPC the stack creates, the
 // internet-facing load balancer waits for the route to the internet
 // gateway, and instances, services and tasks for the route out of their
-// subnets: NAT from private subnets, the internet gateway from public ones.
+// subnets: NAT from private subnets, the internet gateway from public ones,
+// and for the subnets' route table associations that make it theirs.
 func TestCreationWaitsForRoutes(t *testing.T) {
-	private := []string{"MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2"}
-	public := []string{"MainPublicDefaultRoute"}
+	// A route reaches a subnet only through the subnet's association with
+	// its route table: until then the subnet uses the VPC's main table,
+	// which leads nowhere.
+	private := []string{"MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2", "MainPrivateSubnet1RouteTableAssociation", "MainPrivateSubnet2RouteTableAssociation"}
+	public := []string{"MainPublicDefaultRoute", "MainPublicSubnet1RouteTableAssociation", "MainPublicSubnet2RouteTableAssociation"}
 	tests := []struct {
 		name, vpc              string
 		wantLB, wantTasks      []string

@@ -20,11 +20,11 @@ func TestServicePlacement(t *testing.T) {
 		wantDependsOn  []string
 	}{
 		{"replica on ec2", `{cluster: main, launchType: ec2, taskDefinition: {container: {image: nginx, memory: 64}}}`,
-			"", true, []string{"MainCapacityProviderAssociation", "MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2"}},
+			"", true, []string{"MainCapacityProviderAssociation", "MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2", "MainPrivateSubnet1RouteTableAssociation", "MainPrivateSubnet2RouteTableAssociation"}},
 		{"daemon", `{cluster: main, launchType: ec2, schedulingStrategy: DAEMON, taskDefinition: {container: {image: nginx, memory: 64}}}`,
-			"EC2", false, []string{"MainCapacityProviderAssociation", "MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2"}},
+			"EC2", false, []string{"MainCapacityProviderAssociation", "MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2", "MainPrivateSubnet1RouteTableAssociation", "MainPrivateSubnet2RouteTableAssociation"}},
 		{"fargate", `{cluster: main, taskDefinition: {container: {image: nginx}}}`,
-			"FARGATE", false, []string{"MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2"}},
+			"FARGATE", false, []string{"MainPrivateDefaultRoute1", "MainPrivateDefaultRoute2", "MainPrivateSubnet1RouteTableAssociation", "MainPrivateSubnet2RouteTableAssociation"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
