@@ -87,13 +87,14 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	if err != nil {
 		return err
 	}
-	app, err := readManifest(cmd, o.file)
+	m, err := readManifest(cmd, o.file)
 	if err != nil {
 		return err
 	}
+	app := m.App
 	out, err := synth(app, format)
 	if err != nil {
-		return err
+		return m.Locate(err)
 	}
 	if o.check != "" {
 		return checkTemplate(cmd, o, outputPath(o.check, app.Name, format), out)
@@ -115,15 +116,19 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 
 // readManifest loads the manifest from a file, or from standard input
 // for -.
-func readManifest(cmd *cobra.Command, file string) (*model.App, error) {
+func readManifest(cmd *cobra.Command, file string) (*model.Manifest, error) {
 	if file == stdio {
-		return model.ReadManifest("<stdin>", cmd.InOrStdin())
+		return model.Decode("<stdin>", cmd.InOrStdin())
 	}
-	app, err := model.LoadManifest(file)
+	f, err := os.Open(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen synth -f examples/nginx/ecsgen.yaml", file)
 	}
-	return app, err
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return model.Decode(file, f)
 }
 
 // checkTemplate compares a committed template with a fresh synth: the gate

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/ecsgen/ecsgen/pkg/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,7 +18,7 @@ import (
 type Template struct {
 	t      *document
 	owners map[claimed]string
-	errs   []error
+	errs   []model.FieldError
 	inputs Inputs
 }
 
@@ -85,7 +86,7 @@ type claimed struct {
 func (t *Template) claim(section, id, owner string) bool {
 	key := claimed{section, id}
 	if prev, ok := t.owners[key]; ok {
-		t.errs = append(t.errs, fmt.Errorf("%s and %s both become %s %s; rename one of them", prev, owner, section, id))
+		t.errs = append(t.errs, model.FieldError{Path: owner, Msg: fmt.Sprintf("becomes %s %s, as %s does; rename one of them", section, id, prev)})
 		return false
 	}
 	t.owners[key] = owner
@@ -117,17 +118,15 @@ func (t *Template) addOutput(id, owner string, o cloudformation.Output) {
 	}
 }
 
-// err reports every naming conflict met while building.
+// err reports every naming conflict met while building, as problems of
+// the model at the manifest paths of their owners: model.Manifest.Locate
+// adds the file and lines.
 func (t *Template) err() error {
 	if len(t.errs) == 0 {
 		return nil
 	}
-	msgs := make([]string, len(t.errs))
-	for i, e := range t.errs {
-		msgs[i] = e.Error()
-	}
-	sort.Strings(msgs)
-	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	sort.Slice(t.errs, func(i, j int) bool { return t.errs[i].Error() < t.errs[j].Error() })
+	return &model.Errors{List: t.errs}
 }
 
 // Resources returns the template's resources by logical ID, for tests and

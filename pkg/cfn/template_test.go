@@ -34,8 +34,9 @@ func TestFlattenListRefs(t *testing.T) {
 	}
 }
 
-// TestClaimReportsCollisions: a collision names the manifest locations of
-// both owners and what they collide on, without internal prefixes.
+// TestClaimReportsCollisions: a collision is a problem at the manifest
+// path of the second owner (which model.Manifest.Locate turns into a line)
+// naming the first and what they collide on, without internal prefixes.
 func TestClaimReportsCollisions(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -46,16 +47,16 @@ func TestClaimReportsCollisions(t *testing.T) {
 			tmpl.addResource(LogicalID("my-app", "Service"), "services.my-app", &ecs.Service{})
 			tmpl.addResource(LogicalID("myApp", "Service"), "services.myApp", &ecs.Service{})
 			tmpl.addResource("Other", "services.other", &ecs.Service{})
-		}, "services.my-app and services.myApp both become logical ID MyAppService; rename one of them"},
+		}, "services.myApp: becomes logical ID MyAppService, as services.my-app does; rename one of them"},
 		{"a parameter and a resource", func(tmpl *Template) {
 			tmpl.addResource("WebImage", "services.web", &ecs.Service{})
 			tmpl.addParameter("WebImage", "tasks.web-image", cloudformation.Parameter{Type: "String"})
-		}, "services.web and tasks.web-image both become logical ID WebImage; rename one of them"},
+		}, "tasks.web-image: becomes logical ID WebImage, as services.web does; rename one of them"},
 		{"outputs", func(tmpl *Template) {
 			tmpl.addResource("WebServiceName", "services.web", &ecs.Service{})
 			tmpl.addOutput("WebServiceName", "services.web", cloudformation.Output{})
 			tmpl.addOutput("WebServiceName", "outputs.WebServiceName", cloudformation.Output{})
-		}, "services.web and outputs.WebServiceName both become output WebServiceName; rename one of them"},
+		}, "outputs.WebServiceName: becomes output WebServiceName, as services.web does; rename one of them"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

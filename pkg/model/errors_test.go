@@ -34,3 +34,22 @@ func TestErrorsRender(t *testing.T) {
 		})
 	}
 }
+
+// TestManifestLocatesLaterProblems: problems found after validation (by
+// cfn, which sees only the app) get the manifest's file and their field's
+// line; problems that already name a file pass unchanged.
+func TestManifestLocatesLaterProblems(t *testing.T) {
+	m, err := Decode("app.yaml", strings.NewReader("name: shop\nservices:\n  web:\n    taskDefinition:\n      containers:\n        web: {image: nginx, memory: 128}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := &Errors{List: []FieldError{{Path: "services.web.taskDefinition", Msg: "clashes"}, {Path: "the default VPC", Msg: "has no line"}}}
+	want := "app.yaml:1: the default VPC: has no line\napp.yaml:4: services.web.taskDefinition: clashes"
+	if got := m.Locate(later).Error(); got != want {
+		t.Errorf("Locate = %q, want %q", got, want)
+	}
+	located := &Errors{File: "other.yaml", List: []FieldError{{Path: "x", Msg: "y"}}}
+	if got := m.Locate(located); got != error(located) {
+		t.Errorf("Locate changed a located error: %v", got)
+	}
+}

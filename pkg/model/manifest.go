@@ -18,6 +18,28 @@ import (
 // parsing the worst YAML of this size stays within a few hundred MB.
 const MaxManifestBytes = 2 << 20
 
+// Manifest is an app as read from a manifest file, with where each of its
+// fields is, so that problems found after validation (two names that
+// become one logical ID in the template) can name their line too.
+type Manifest struct {
+	App       *App
+	File      string
+	positions map[string]Pos
+}
+
+// Locate gives the problems in err that have no file (those found by
+// later stages of the pipeline, which see only the app) this manifest's
+// file and the line of each problem's field. Other errors pass unchanged.
+func (m *Manifest) Locate(err error) error {
+	var e *Errors
+	if !errors.As(err, &e) || e.File != "" {
+		return err
+	}
+	located := &Errors{File: m.File, List: append([]FieldError(nil), e.List...)}
+	located.locate(m.positions)
+	return located.orNil()
+}
+
 // LoadManifest reads, decodes and validates the manifest at path. Every
 // problem comes back at once in an *Errors that names the file, line and
 // field of each.
@@ -31,10 +53,20 @@ func LoadManifest(path string) (*App, error) {
 }
 
 // ReadManifest reads a manifest from r, named file in errors, then decodes
-// and validates it. It reads at most MaxManifestBytes: a manifest larger
-// than that (or an endless stream such as /dev/zero) is refused without
-// being held in memory whole.
+// and validates it, as Decode does.
 func ReadManifest(file string, r io.Reader) (*App, error) {
+	m, err := Decode(file, r)
+	if err != nil {
+		return nil, err
+	}
+	return m.App, nil
+}
+
+// Decode reads a manifest from r, named file in errors, then decodes and
+// validates it, keeping where each field is. It reads at most
+// MaxManifestBytes: a manifest larger than that (or an endless stream such
+// as /dev/zero) is refused without being held in memory whole.
+func Decode(file string, r io.Reader) (*Manifest, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxManifestBytes+1))
 	if err != nil {
 		return nil, err
@@ -42,11 +74,19 @@ func ReadManifest(file string, r io.Reader) (*App, error) {
 	if len(data) > MaxManifestBytes {
 		return nil, &Errors{File: file, List: []FieldError{{Msg: fmt.Sprintf("is larger than %d MiB, the most a manifest may be; is it the right file?", MaxManifestBytes>>20)}}}
 	}
-	return ParseManifest(file, data)
+	return decodeManifest(file, data)
 }
 
 // ParseManifest decodes and validates a manifest; file names it in errors.
 func ParseManifest(file string, data []byte) (*App, error) {
+	m, err := decodeManifest(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return m.App, nil
+}
+
+func decodeManifest(file string, data []byte) (*Manifest, error) {
 	errs := &Errors{File: file}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -90,7 +130,7 @@ func ParseManifest(file string, data []byte) (*App, error) {
 	if err := errs.orNil(); err != nil {
 		return nil, err
 	}
-	return &app, nil
+	return &Manifest{App: &app, File: file, positions: d.positions}, nil
 }
 
 var syntaxPrefix = lazyRegexp(`^yaml: (line \d+: )?`)
