@@ -139,4 +139,3 @@ func (c *converter) fixInvalid() {
 		c.toSecret(s, k, "ecsgen refuses its value in plain text (it looks like a credential)")
 	}
 }
-
