@@ -118,15 +118,24 @@ func (t *Template) addOutput(id, owner string, o cloudformation.Output) {
 	}
 }
 
-// err reports every naming conflict met while building, as problems of
-// the model at the manifest paths of their owners: model.Manifest.Locate
-// adds the file and lines.
+// ConflictError is two or more of the user's names that become one name
+// in the template, which validation cannot see: it knows the names, not
+// the logical IDs they make. Each problem is at the manifest path of the
+// later owner; model.Manifest.Locate adds the file and lines.
+type ConflictError struct {
+	Problems *model.Errors
+}
+
+func (e *ConflictError) Error() string { return e.Problems.Error() }
+func (e *ConflictError) Unwrap() error { return e.Problems }
+
+// err reports every naming conflict met while building.
 func (t *Template) err() error {
 	if len(t.errs) == 0 {
 		return nil
 	}
 	sort.Slice(t.errs, func(i, j int) bool { return t.errs[i].Error() < t.errs[j].Error() })
-	return &model.Errors{List: t.errs}
+	return &ConflictError{Problems: &model.Errors{List: t.errs}}
 }
 
 // Resources returns the template's resources by logical ID, for tests and
