@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,6 +76,9 @@ func servedPorts(t *testing.T, dir string, img expand.Image) []int {
 		}
 		return ports
 	}
+	if img.Build.GoPackage != "" {
+		return goListenPorts(t, filepath.Join(dir, img.Build.GoPackage))
+	}
 	context, dockerfile := img.Build.Path, "Dockerfile"
 	if b := img.Build.Build; b != nil {
 		context = b.Context
@@ -99,6 +103,31 @@ func servedPorts(t *testing.T, dir string, img expand.Image) []int {
 			if err != nil {
 				t.Fatalf("%s: EXPOSE %s is not a port this test reads", f.Name(), p)
 			}
+			ports = append(ports, n)
+		}
+	}
+	return ports
+}
+
+// listenAddr finds the port of a net/http ListenAndServe(":PORT", ...).
+var listenAddr = regexp.MustCompile(`ListenAndServe(?:TLS)?\("[^":]*:(\d+)"`)
+
+// goListenPorts are the ports a goPackage's main package listens on, from
+// its ListenAndServe calls.
+func goListenPorts(t *testing.T, pkgDir string) []int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(pkgDir, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files in %s: %v", pkgDir, err)
+	}
+	var ports []int
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range listenAddr.FindAllSubmatch(src, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
 			ports = append(ports, n)
 		}
 	}

@@ -9,13 +9,18 @@ import (
 // image settles what a container runs. A built image gets its ECR
 // repository: the one the user named, else app/owner/container, which is
 // unique within the app (services and tasks share one namespace of names)
-// and lower-case, as ECR requires.
+// and lower-case, as ECR requires. A goPackage image gets its base image,
+// so that publish reads every default from here.
 func (x *expander) image(owner, container string, m *model.Image, platform string) Image {
 	img := Image{Reference: m.Name, Built: m.Built()}
 	if !img.Built {
 		return img
 	}
-	img.Build = m
+	build := *m
+	if build.GoPackage != "" && build.BaseImage == "" {
+		build.BaseImage = model.DefaultBaseImage
+	}
+	img.Build = &build
 	img.Platform = platform
 	img.Repository = m.Repository
 	if img.Repository == "" {

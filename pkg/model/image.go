@@ -1,26 +1,41 @@
 package model
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/distribution/reference"
 	"go.yaml.in/yaml/v3"
 )
 
+// DefaultBaseImage is the base a goPackage image is layered onto when the
+// manifest names none: a static, non-root image with CA certificates and
+// time zones and nothing else (no shell, no package manager), ko's default.
+const DefaultBaseImage = "cgr.dev/chainguard/static:latest"
+
 // Image is what a container runs. In a manifest it is either a string, a
 // reference to an image in any registry ("nginx", "public.ecr.aws/x/y:1",
 // an ECR URI), or a mapping for an image ecsgen builds and pushes:
-// {path: ./app} (awsx's Image.fromPath) or {build: {...}}
-// (Image.fromDockerBuild).
+// {path: ./app} (awsx's Image.fromPath), {build: {...}}
+// (Image.fromDockerBuild) or {goPackage: ./cmd/web} (a Go main package
+// built without Docker, as ko does).
 type Image struct {
 	// Name is a registry reference; set by the string form.
 	Name string `yaml:"-"`
 	// Path is a directory with a Dockerfile to build.
 	Path string `yaml:"path"`
-	// Repository is the ECR repository to push a built image to.
+	// Repository is the ECR repository to push a built image to; default
+	// app/owner/container.
 	Repository string `yaml:"repository"`
 	// Build controls a Docker build in detail.
 	Build *DockerBuild `yaml:"build"`
+	// GoPackage is a Go main package, relative to the manifest (./cmd/web),
+	// built as a static Linux binary for the task's platform and layered
+	// onto baseImage without Docker.
+	GoPackage string `yaml:"goPackage"`
+	// BaseImage is the image a goPackage binary is layered onto; default
+	// cgr.dev/chainguard/static:latest.
+	BaseImage string `yaml:"baseImage"`
 }
 
 // DockerBuild is a Docker build, like awsx's Image.fromDockerBuild.
@@ -45,7 +60,7 @@ type CacheFrom struct {
 }
 
 // Built reports whether ecsgen builds this image rather than pulling it.
-func (i *Image) Built() bool { return i.Path != "" || i.Build != nil }
+func (i *Image) Built() bool { return i.Path != "" || i.Build != nil || i.GoPackage != "" }
 
 func (i *Image) decodeNode(d *decoder, n *yaml.Node, path string) {
 	if n.Kind == yaml.ScalarNode {
@@ -58,7 +73,7 @@ func (i *Image) decodeNode(d *decoder, n *yaml.Node, path string) {
 
 func (i *Image) validate(v *Errors, path string) {
 	forms := 0
-	for _, set := range []bool{i.Name != "", i.Path != "", i.Build != nil} {
+	for _, set := range []bool{i.Name != "", i.Path != "", i.Build != nil, i.GoPackage != ""} {
 		if set {
 			forms++
 		}
@@ -67,17 +82,42 @@ func (i *Image) validate(v *Errors, path string) {
 	case forms == 0:
 		v.add(path, "is required: name an image such as `image: nginx`, or build one with `image: {path: ./app}`")
 	case forms > 1:
-		v.add(path, "give one of a registry reference, path or build")
+		v.add(path, "give one of a registry reference, path, build or goPackage")
 	}
 	if i.Name != "" {
 		validateImageReference(v, path, i.Name)
 	}
 	if i.Repository != "" && !i.Built() {
-		v.add(field(path, "repository"), "only applies to images ecsgen builds (path or build)")
+		v.add(field(path, "repository"), "only applies to images ecsgen builds (path, build or goPackage)")
 	}
 	if i.Build != nil && i.Build.Context == "" {
 		v.add(field(field(path, "build"), "context"), "is required: the directory to build, e.g. `context: ./app`")
 	}
+	i.validateGoPackage(v, path)
+}
+
+// validateGoPackage checks the ko-style form. The package is a directory
+// relative to the manifest, so the manifest builds the same wherever it is
+// checked out; an import path would depend on the module around it.
+func (i *Image) validateGoPackage(v *Errors, path string) {
+	if i.GoPackage != "" && !isRelativeDir(i.GoPackage) {
+		v.add(field(path, "goPackage"), "%q must be a directory relative to the manifest, starting with ./ or ../, e.g. `goPackage: ./cmd/web`", i.GoPackage)
+	}
+	if i.BaseImage == "" {
+		return
+	}
+	if i.GoPackage == "" {
+		v.add(field(path, "baseImage"), "only applies to goPackage images; a Dockerfile names its base with FROM")
+		return
+	}
+	if _, err := reference.ParseNormalizedNamed(i.BaseImage); err != nil {
+		v.add(field(path, "baseImage"), "%q is not an image reference such as gcr.io/distroless/static-debian12:nonroot (%s)", i.BaseImage, err)
+	}
+}
+
+func isRelativeDir(p string) bool {
+	p = filepath.ToSlash(p)
+	return p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../")
 }
 
 // validateImageReference checks a registry reference with the grammar
