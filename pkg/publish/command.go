@@ -1,0 +1,68 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// command is an external program a build runs.
+type command struct {
+	dir  string
+	env  []string // added to ecsgen's own environment
+	args []string
+}
+
+// String is the command as a shell line, to copy and run alone.
+func (c command) String() string {
+	var b strings.Builder
+	if c.dir != "" {
+		b.WriteString("cd " + shellQuote(c.dir) + " && ")
+	}
+	for _, e := range c.env {
+		b.WriteString(shellQuote(e) + " ")
+	}
+	for i, a := range c.args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(shellQuote(a))
+	}
+	return b.String()
+}
+
+// tailLines is how much of a failed build's output its error repeats:
+// enough for a compiler error or a failing RUN step, while the whole
+// output was already printed above, interleaved with parallel builds.
+const tailLines = 15
+
+// run runs c with its output prefixed by the image's name; a failure
+// repeats the last lines and the command to rerun it alone.
+func run(ctx context.Context, src Source, c command) error {
+	out := newPrefixWriter(src.Log, src.Name)
+	cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)
+	cmd.Dir = c.dir
+	cmd.Env = append(os.Environ(), c.env...)
+	cmd.Stdout, cmd.Stderr = out, out
+	err := cmd.Run()
+	out.Flush()
+	if err == nil {
+		return nil
+	}
+	var tail strings.Builder
+	for _, l := range out.Tail(tailLines) {
+		tail.WriteString("\n    " + l)
+	}
+	return fmt.Errorf("%s: %s failed (%v); its last lines:%s\n  rerun it alone with:\n    %s", src.Name, c.args[0], err, tail.String(), c)
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,174 @@
+package publish
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+)
+
+// ecrAPI is the part of the ECR API that publishing calls.
+type ecrAPI interface {
+	DescribeRepositories(context.Context, *ecr.DescribeRepositoriesInput, ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error)
+	CreateRepository(context.Context, *ecr.CreateRepositoryInput, ...func(*ecr.Options)) (*ecr.CreateRepositoryOutput, error)
+	GetAuthorizationToken(context.Context, *ecr.GetAuthorizationTokenInput, ...func(*ecr.Options)) (*ecr.GetAuthorizationTokenOutput, error)
+}
+
+// ECR publishes to the account's private ECR registry in one region. It
+// creates a missing repository (scan on push, immutable tags, AES-256
+// encryption) and never deletes one. It logs in once per run and again
+// only when the registry answers 401: ECR's expiry time is not a reliable
+// guide (emulators return one long past).
+type ECR struct {
+	// Log, if set, hears about repositories ECR creates.
+	Log io.Writer
+
+	api       ecrAPI
+	transport http.RoundTripper
+
+	mu      sync.Mutex
+	login   *ecrLogin
+	ensured map[string]bool
+}
+
+// ecrLogin is one authorization token and the registry it is for.
+type ecrLogin struct {
+	host string
+	auth authn.Authenticator
+}
+
+// NewECR returns the publisher for the ECR registry of cfg's account and
+// region. With ECSGEN_REGISTRY_MIRROR set, registry traffic goes to that
+// registry instead (see RegistryMirrorEnv).
+func NewECR(cfg aws.Config) (*ECR, error) {
+	var rt http.RoundTripper = remote.DefaultTransport
+	if m := os.Getenv(RegistryMirrorEnv); m != "" {
+		var err error
+		if rt, err = newMirrorTransport(m, rt); err != nil {
+			return nil, err
+		}
+	}
+	return &ECR{api: ecr.NewFromConfig(cfg), transport: rt, ensured: map[string]bool{}}, nil
+}
+
+// Publish implements Publisher.
+func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
+	if err := e.ensureRepository(ctx, repository); err != nil {
+		return name.Digest{}, err
+	}
+	var stale *ecrLogin
+	for {
+		l, err := e.credentials(ctx, stale)
+		if err != nil {
+			return name.Digest{}, err
+		}
+		reg := Registry{Host: l.host, Options: []remote.Option{remote.WithAuth(l.auth), remote.WithTransport(e.transport)}}
+		ref, err := reg.Publish(ctx, img, repository)
+		if stale == nil && unauthorized(err) {
+			stale = l // the token expired during the run: log in again, once
+			continue
+		}
+		return ref, err
+	}
+}
+
+// credentials returns the current login, logging in again when there is
+// none or the caller found stale to be rejected. Builds publish in
+// parallel; only the first to find a token stale replaces it.
+func (e *ECR) credentials(ctx context.Context, stale *ecrLogin) (*ecrLogin, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.login != nil && e.login != stale {
+		return e.login, nil
+	}
+	out, err := e.api.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
+	if err != nil {
+		return nil, fmt.Errorf("logging in to ECR: %w", err)
+	}
+	if len(out.AuthorizationData) == 0 {
+		return nil, errors.New("logging in to ECR: GetAuthorizationToken returned no token")
+	}
+	d := out.AuthorizationData[0]
+	user, pass, err := decodeECRToken(aws.ToString(d.AuthorizationToken))
+	if err != nil {
+		return nil, err
+	}
+	endpoint, err := url.Parse(aws.ToString(d.ProxyEndpoint))
+	if err != nil || endpoint.Host == "" {
+		return nil, fmt.Errorf("logging in to ECR: unexpected registry endpoint %q", aws.ToString(d.ProxyEndpoint))
+	}
+	e.login = &ecrLogin{host: endpoint.Host, auth: &authn.Basic{Username: user, Password: pass}}
+	return e.login, nil
+}
+
+// decodeECRToken splits an ECR authorization token, base64("AWS:secret").
+func decodeECRToken(token string) (user, pass string, err error) {
+	raw, err := base64.StdEncoding.DecodeString(token)
+	if err != nil {
+		return "", "", fmt.Errorf("logging in to ECR: the authorization token is not base64: %w", err)
+	}
+	user, pass, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return "", "", errors.New("logging in to ECR: the authorization token is not user:password")
+	}
+	return user, pass, nil
+}
+
+// ensureRepository creates the repository unless it exists, once per run.
+func (e *ECR) ensureRepository(ctx context.Context, repository string) error {
+	e.mu.Lock()
+	done := e.ensured[repository]
+	e.mu.Unlock()
+	if done {
+		return nil
+	}
+	_, err := e.api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{repository}})
+	var notFound *types.RepositoryNotFoundException
+	if errors.As(err, &notFound) {
+		err = e.createRepository(ctx, repository)
+	}
+	if err != nil {
+		return fmt.Errorf("ECR repository %s: %w", repository, err)
+	}
+	e.mu.Lock()
+	e.ensured[repository] = true
+	e.mu.Unlock()
+	return nil
+}
+
+func (e *ECR) createRepository(ctx context.Context, repository string) error {
+	_, err := e.api.CreateRepository(ctx, &ecr.CreateRepositoryInput{
+		RepositoryName:             aws.String(repository),
+		ImageTagMutability:         types.ImageTagMutabilityImmutable,
+		ImageScanningConfiguration: &types.ImageScanningConfiguration{ScanOnPush: true},
+		EncryptionConfiguration:    &types.EncryptionConfiguration{EncryptionType: types.EncryptionTypeAes256},
+	})
+	var exists *types.RepositoryAlreadyExistsException
+	if errors.As(err, &exists) {
+		return nil // created meanwhile, by another image of this run or another run
+	}
+	if err == nil && e.Log != nil {
+		fmt.Fprintf(e.Log, "created ECR repository %s (scan on push, immutable tags, AES-256)\n", repository)
+	}
+	return err
+}
+
+func unauthorized(err error) bool {
+	var te *transport.Error
+	return errors.As(err, &te) && te.StatusCode == http.StatusUnauthorized
+}

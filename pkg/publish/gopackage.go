@@ -1,0 +1,181 @@
+package publish
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+)
+
+// Annotations a goPackage image carries, from the OCI image spec, so that
+// scanners and `crane` can tell which base to rebase it onto.
+const (
+	annotationBaseName   = "org.opencontainers.image.base.name"
+	annotationBaseDigest = "org.opencontainers.image.base.digest"
+)
+
+// appDir is where a goPackage binary goes in the image; its own directory,
+// so that it cannot collide with anything the base image holds.
+const appDir = "app"
+
+// epoch is the time stamped on everything a goPackage build writes, so that
+// the same source gives the same digest on every machine and every day.
+var epoch = v1.Time{Time: time.Unix(0, 0).UTC()}
+
+// goPackageBuilder builds a Go main package as a static Linux binary and
+// appends it as one layer to a base image, the way ko does: no Docker, no
+// daemon, and nothing but the binary's layer and the config changes
+// between builds.
+type goPackageBuilder struct {
+	// remote are the options for pulling base images.
+	remote []remote.Option
+}
+
+func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, error) {
+	base, err := b.base(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	bin, err := goBuild(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	return appendBinary(base.image, base.ref, base.digest, bin, src.Image.GoPackage)
+}
+
+type baseImage struct {
+	image  v1.Image
+	ref    name.Reference
+	digest v1.Hash
+}
+
+// base fetches the base image for the platform. Its recorded digest is that
+// of what the reference names (an index for a multi-platform base), which is
+// what the OCI annotation means.
+func (b goPackageBuilder) base(ctx context.Context, src Source) (baseImage, error) {
+	ref, err := name.ParseReference(src.Image.BaseImage)
+	if err != nil {
+		return baseImage{}, fmt.Errorf("%s: baseImage: %w", src.Name, err)
+	}
+	opts := append([]remote.Option{remote.WithContext(ctx), remote.WithPlatform(src.Platform), remote.WithAuthFromKeychain(authn.DefaultKeychain)}, b.remote...)
+	desc, err := remote.Get(ref, opts...)
+	if err != nil {
+		return baseImage{}, fmt.Errorf("%s: pulling base image %s: %w", src.Name, ref, err)
+	}
+	img, err := desc.Image() // for an index, the platform's image
+	if err != nil {
+		return baseImage{}, fmt.Errorf("%s: base image %s: %w", src.Name, ref, err)
+	}
+	return baseImage{image: img, ref: ref, digest: desc.Digest}, nil
+}
+
+// binary is a built executable and the name it runs under.
+type binary struct {
+	path string
+	name string
+}
+
+// goBuild compiles the package: CGO off for a static binary that runs on
+// any base, -trimpath so the build directory does not change the bytes.
+func goBuild(ctx context.Context, src Source) (binary, error) {
+	pkgDir := filepath.Join(src.Dir, src.Image.GoPackage)
+	abs, err := filepath.Abs(pkgDir)
+	if err != nil {
+		return binary{}, err
+	}
+	bin := binary{path: filepath.Join(src.WorkDir, "bin"), name: filepath.Base(abs)}
+	args := []string{"go", "build", "-trimpath", "-o", bin.path, "."}
+	env := []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture}
+	if err := run(ctx, src, command{dir: abs, env: env, args: args}); err != nil {
+		return binary{}, err
+	}
+	return bin, nil
+}
+
+// appendBinary layers the binary onto base at /app/<name> and makes it the
+// entrypoint; everything else (user, environment) stays the base's.
+func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin binary, pkg string) (v1.Image, error) {
+	layerTar, err := binaryLayer(bin)
+	if err != nil {
+		return nil, err
+	}
+	mt, err := base.MediaType()
+	if err != nil {
+		return nil, err
+	}
+	layerType := types.DockerLayer
+	if mt == types.OCIManifestSchema1 {
+		layerType = types.OCILayer
+	}
+	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(layerTar)), nil
+	}, tarball.WithMediaType(layerType))
+	if err != nil {
+		return nil, err
+	}
+	img, err := mutate.Append(base, mutate.Addendum{
+		Layer:   layer,
+		History: v1.History{Created: epoch, CreatedBy: "ecsgen goPackage " + pkg, Comment: "go build -trimpath, CGO_ENABLED=0"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		return nil, err
+	}
+	cfg = cfg.DeepCopy()
+	cfg.Config.Entrypoint = []string{"/" + path.Join(appDir, bin.name)}
+	cfg.Config.Cmd = nil
+	cfg.Created = epoch
+	if img, err = mutate.ConfigFile(img, cfg); err != nil {
+		return nil, err
+	}
+	return mutate.Annotations(img, map[string]string{
+		annotationBaseName:   baseRef.Name(),
+		annotationBaseDigest: baseDigest.String(),
+	}).(v1.Image), nil
+}
+
+// binaryLayer is the layer's tar: the directory and the binary, owned by
+// root, stamped with the epoch, in a fixed order, so that the same binary
+// always gives the same layer digest.
+func binaryLayer(bin binary) ([]byte, error) {
+	data, err := os.ReadFile(bin.path)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	headers := []*tar.Header{
+		{Typeflag: tar.TypeDir, Name: appDir + "/", Mode: 0o755},
+		{Typeflag: tar.TypeReg, Name: path.Join(appDir, bin.name), Mode: 0o755, Size: int64(len(data))},
+	}
+	for _, h := range headers {
+		h.ModTime = epoch.Time
+		h.Format = tar.FormatPAX
+		if err := tw.WriteHeader(h); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,160 @@
+package publish
+
+import (
+	"archive/tar"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// goModule writes a module with a main package at ./cmd/hello that prints
+// greeting, and returns the module's directory.
+func goModule(t *testing.T, dir, greeting string) string {
+	t.Helper()
+	files := map[string]string{
+		"go.mod":            "module example.com/hello\n\ngo 1.26\n",
+		"cmd/hello/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"" + greeting + "\") }\n",
+	}
+	for path, content := range files {
+		p := filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func goInput(base string) cfn.ImageInput {
+	return cfn.ImageInput{
+		Parameter:  "WebWebImage",
+		Owner:      "services.web",
+		Container:  "web",
+		Build:      model.Image{GoPackage: "./cmd/hello", BaseImage: base},
+		Repository: "shop/web/web",
+	}
+}
+
+// TestGoPackagePushesOnlyWhatChanged pushes a goPackage image three times:
+// new, unchanged, and with a changed binary. The registry must receive
+// every blob the first time, nothing the second (same digest: the build is
+// reproducible), and only the binary's layer and the config the third.
+func TestGoPackagePushesOnlyWhatChanged(t *testing.T) {
+	base := pushBase(t)
+	host, count := newRegistry(t)
+	dir := goModule(t, t.TempDir(), "hello")
+	opts := Options{Dir: dir, Publisher: Registry{Host: host}}
+	in := []cfn.ImageInput{goInput(base)}
+
+	steps := []struct {
+		name          string
+		change        string
+		wantBlobs     int // base layers + binary layer + config
+		wantManifests int
+		sameAsBefore  bool
+	}{
+		{name: "first push", wantBlobs: 4, wantManifests: 1},
+		{name: "unchanged", wantBlobs: 0, wantManifests: 0, sameAsBefore: true},
+		{name: "binary changed", change: "hello again", wantBlobs: 2, wantManifests: 1},
+	}
+	var prev string
+	for _, s := range steps {
+		if s.change != "" {
+			goModule(t, dir, s.change)
+		}
+		refs, err := Images(context.Background(), in, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		ref := refs["WebWebImage"]
+		if !strings.HasPrefix(ref, host+"/shop/web/web@sha256:") {
+			t.Errorf("%s: got reference %q, want %s/shop/web/web@sha256:...", s.name, ref, host)
+		}
+		if (ref == prev) != s.sameAsBefore {
+			t.Errorf("%s: reference %s, previous %s; same = %v, want %v", s.name, ref, prev, ref == prev, s.sameAsBefore)
+		}
+		blobs, manifests := count.take()
+		if blobs != s.wantBlobs || manifests != s.wantManifests {
+			t.Errorf("%s: registry received %d blob uploads and %d manifests, want %d and %d", s.name, blobs, manifests, s.wantBlobs, s.wantManifests)
+		}
+		prev = ref
+	}
+}
+
+// TestGoPackageImage checks what a goPackage image holds: the base's
+// layers plus one with the binary, owned by root and stamped with the
+// epoch; the binary as entrypoint; the base recorded in annotations.
+func TestGoPackageImage(t *testing.T) {
+	base := pushBase(t)
+	host, _ := newRegistry(t)
+	refs, err := Images(context.Background(), []cfn.ImageInput{goInput(base)}, Options{Dir: goModule(t, t.TempDir(), "hi"), Publisher: Registry{Host: host}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := remote.Image(parseRef(t, refs["WebWebImage"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := img.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseDesc, err := remote.Get(parseRef(t, base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAnn := map[string]string{annotationBaseName: parseRef(t, base).Name(), annotationBaseDigest: baseDesc.Digest.String()}
+	if diff := cmp.Diff(wantAnn, m.Annotations); diff != "" {
+		t.Errorf("annotations (-want +got):\n%s", diff)
+	}
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"/app/hello"}, cfg.Config.Entrypoint); diff != "" {
+		t.Errorf("entrypoint (-want +got):\n%s", diff)
+	}
+	if !cfg.Created.Time.Equal(epoch.Time) {
+		t.Errorf("created %v, want the epoch", cfg.Created)
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(layers) != 3 {
+		t.Fatalf("%d layers, want the base's 2 and the binary's", len(layers))
+	}
+	rc, err := layers[2].Uncompressed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	var got []string
+	tr := tar.NewReader(rc)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Uid != 0 || h.Gid != 0 || !h.ModTime.Equal(epoch.Time) || h.Mode != 0o755 {
+			t.Errorf("%s: uid %d gid %d mode %o time %v, want root, 0755 and the epoch", h.Name, h.Uid, h.Gid, h.Mode, h.ModTime)
+		}
+		got = append(got, h.Name)
+	}
+	if diff := cmp.Diff([]string{"app/", "app/hello"}, got); diff != "" {
+		t.Errorf("binary layer entries (-want +got):\n%s", diff)
+	}
+}

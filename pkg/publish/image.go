@@ -1,0 +1,102 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// Options says how Images builds and where it publishes.
+type Options struct {
+	// Dir is the manifest's directory: the images' paths are relative to it.
+	Dir string
+	// Publisher receives every built image; nil only builds them.
+	Publisher Publisher
+	// Builder names the program for Dockerfile images: docker, podman or
+	// buildah; empty reads ECSGEN_BUILDER, else takes the first that
+	// works (docker only when its daemon answers).
+	Builder string
+	// Log receives the builds' output, each line prefixed with its image.
+	Log io.Writer
+	// Remote are go-containerregistry options for pulling base images.
+	Remote []remote.Option
+}
+
+// Images builds every image of a template's inputs, in parallel, and hands
+// each to the publisher as soon as it is built. It returns, by template
+// parameter, the digest-pinned reference of each image
+// (repository@sha256:...), or, without a publisher, its digest. A failed
+// image does not stop the others; the error names each one that failed.
+func Images(ctx context.Context, inputs []cfn.ImageInput, opts Options) (map[string]string, error) {
+	b := byForm{
+		goPackage: goPackageBuilder{remote: opts.Remote},
+		dockerfile: sync.OnceValues(func() (Builder, error) {
+			return chooseDockerfileBuilder(ctx, opts.Builder)
+		}),
+	}
+	var (
+		mu   sync.Mutex
+		out  = map[string]string{}
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	)
+	for _, in := range inputs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ref, err := image(ctx, b, in, opts)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			out[in.Parameter] = ref
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// image builds and publishes one image, in a work directory that lives
+// until it is published.
+func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (string, error) {
+	plat, err := platformOf(in)
+	if err != nil {
+		return "", err
+	}
+	work, err := os.MkdirTemp("", "ecsgen-image-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(work)
+	src := Source{Name: in.Owner + "/" + in.Container, Dir: opts.Dir, Image: in.Build, Platform: plat, WorkDir: work, Log: opts.Log}
+	img, err := b.Build(ctx, src)
+	if err != nil {
+		return "", err
+	}
+	if opts.Publisher == nil {
+		return digest(img)
+	}
+	ref, err := opts.Publisher.Publish(ctx, img, in.Repository)
+	if err != nil {
+		return "", errorf(src, "%w", err)
+	}
+	return ref.String(), nil
+}
+
+func digest(img v1.Image) (string, error) {
+	d, err := img.Digest()
+	return d.String(), err
+}

@@ -1,0 +1,84 @@
+package publish
+
+import (
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/ecsgen/ecsgen/internal/golden" // accepts go test ./... -update
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/registry"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// uploads counts what a registry receives: blob uploads completed (the
+// PUT that ends an upload session; a successful cross-repository mount
+// needs none) and manifests written.
+type uploads struct {
+	mu        sync.Mutex
+	blobs     int
+	manifests int
+}
+
+func (u *uploads) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u.mu.Lock()
+		switch {
+		case r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/blobs/uploads/"):
+			u.blobs++
+		case r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/manifests/"):
+			u.manifests++
+		}
+		u.mu.Unlock()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// take returns the counts since the last call.
+func (u *uploads) take() (blobs, manifests int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	blobs, manifests = u.blobs, u.manifests
+	u.blobs, u.manifests = 0, 0
+	return blobs, manifests
+}
+
+// newRegistry starts go-containerregistry's in-process registry and
+// returns its host and a counter of what it receives.
+func newRegistry(t *testing.T) (string, *uploads) {
+	t.Helper()
+	u := &uploads{}
+	srv := httptest.NewServer(u.wrap(registry.New(registry.Logger(log.New(io.Discard, "", 0)))))
+	t.Cleanup(srv.Close)
+	return strings.TrimPrefix(srv.URL, "http://"), u
+}
+
+// pushBase puts a two-layer base image in its own registry, as a
+// stand-in for a distroless base that tests cannot pull.
+func pushBase(t *testing.T) string {
+	t.Helper()
+	host, _ := newRegistry(t)
+	img, err := random.Image(512, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := host + "/base:1"
+	if err := remote.Write(parseRef(t, ref), img); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
+func parseRef(t *testing.T, s string) name.Reference {
+	t.Helper()
+	ref, err := name.ParseReference(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
