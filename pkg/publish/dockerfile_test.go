@@ -1,0 +1,131 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/testenv"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+)
+
+// dockerfileApp writes a build context whose Dockerfile starts FROM a base
+// image in a local OCI layout (tests cannot pull from Docker Hub) and
+// returns the manifest directory.
+func dockerfileApp(t *testing.T, dockerfile string) string {
+	t.Helper()
+	// buildah turns the layout's path into an image name, which must be
+	// lower-case, unlike t.TempDir's.
+	dir, err := os.MkdirTemp("", "ecsgen-dockerfile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	base := filepath.Join(dir, "base")
+	p, err := layout.Write(base, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An OCI image: buildah's oci: transport skips Docker media types.
+	layer, err := random.Layer(256, types.OCILayer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := mutate.AppendLayers(mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON), layer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.OS, cfg.Architecture = "linux", "amd64"
+	if img, err = mutate.ConfigFile(img, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AppendImage(img, layout.WithPlatform(v1.Platform{OS: "linux", Architecture: "amd64"}),
+		layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": "base"})); err != nil {
+		t.Fatal(err)
+	}
+	app := filepath.Join(dir, "app")
+	files := map[string]string{
+		"Dockerfile": strings.ReplaceAll(dockerfile, "BASE", "oci:"+base+":base"),
+		"hello.txt":  "hello\n",
+	}
+	if err := os.MkdirAll(app, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(app, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func dockerfileInput(build *model.DockerBuild) cfn.ImageInput {
+	img := model.Image{Path: "./app"}
+	if build != nil {
+		img = model.Image{Build: build}
+	}
+	return cfn.ImageInput{Parameter: "ApiApiImage", Owner: "services.api", Container: "api", Build: img, Repository: "shop/api/api"}
+}
+
+// TestBuildahImageIsReproducible builds a Dockerfile image with buildah
+// twice: the same inputs give the same digest, so the second push uploads
+// nothing.
+func TestBuildahImageIsReproducible(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	dir := dockerfileApp(t, "FROM BASE\nARG GREETING=hi\nCOPY hello.txt /srv/hello.txt\nLABEL greeting=$GREETING\n")
+	host, count := newRegistry(t)
+	opts := Options{Dir: dir, Publisher: Registry{Host: host}, Builder: Buildah}
+	for _, tc := range []struct {
+		name      string
+		in        cfn.ImageInput
+		wantBlobs int
+	}{
+		{"path", dockerfileInput(nil), 3}, // base layer, COPY layer, config
+		{"path again", dockerfileInput(nil), 0},
+		{"build with args", dockerfileInput(&model.DockerBuild{Context: "./app", Args: map[string]string{"GREETING": "hello"}}), 1}, // config only
+	} {
+		refs, err := Images(context.Background(), []cfn.ImageInput{tc.in}, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !strings.HasPrefix(refs["ApiApiImage"], host+"/shop/api/api@sha256:") {
+			t.Errorf("%s: reference %q, want %s/shop/api/api@sha256:...", tc.name, refs["ApiApiImage"], host)
+		}
+		if blobs, _ := count.take(); blobs != tc.wantBlobs {
+			t.Errorf("%s: registry received %d blob uploads, want %d", tc.name, blobs, tc.wantBlobs)
+		}
+	}
+}
+
+// TestBuildahFailureSaysHowToRerun checks what a failed build tells the
+// user: which image, the build's last lines, and the command to rerun it.
+func TestBuildahFailureSaysHowToRerun(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	dir := dockerfileApp(t, "FROM BASE\nCOPY missing.txt /\n")
+	var log strings.Builder
+	_, err := Images(context.Background(), []cfn.ImageInput{dockerfileInput(nil)}, Options{Dir: dir, Builder: Buildah, Log: &log})
+	if err == nil {
+		t.Fatal("the build succeeded; want it to fail on the missing file")
+	}
+	for _, want := range []string{"services.api/api: buildah failed", "missing.txt", "rerun it alone with:\n    cd " + dir + " && buildah", "bud --isolation chroot --timestamp 0"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%s", want, err)
+		}
+	}
+	if !strings.Contains(log.String(), "services.api/api | ") {
+		t.Errorf("build output lines are not prefixed with the image's name:\n%s", log.String())
+	}
+}
