@@ -21,6 +21,7 @@ into one complete, deterministic CloudFormation template.`,
 	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newSynthCommand())
+	root.AddCommand(newBuildCommand())
 	root.AddCommand(newSchemaCommand())
 	root.AddCommand(newImportCommand())
 	return root

@@ -10,12 +10,6 @@ import (
 	"github.com/ecsgen/ecsgen/internal/testenv"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
-	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/types"
 )
 
 // dockerfileApp writes a build context whose Dockerfile starts FROM a base
@@ -23,42 +17,10 @@ import (
 // returns the manifest directory.
 func dockerfileApp(t *testing.T, dockerfile string) string {
 	t.Helper()
-	// buildah turns the layout's path into an image name, which must be
-	// lower-case, unlike t.TempDir's.
-	dir, err := os.MkdirTemp("", "ecsgen-dockerfile-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	base := filepath.Join(dir, "base")
-	p, err := layout.Write(base, empty.Index)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// An OCI image: buildah's oci: transport skips Docker media types.
-	layer, err := random.Layer(256, types.OCILayer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := mutate.AppendLayers(mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON), layer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := img.ConfigFile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.OS, cfg.Architecture = "linux", "amd64"
-	if img, err = mutate.ConfigFile(img, cfg); err != nil {
-		t.Fatal(err)
-	}
-	if err := p.AppendImage(img, layout.WithPlatform(v1.Platform{OS: "linux", Architecture: "amd64"}),
-		layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": "base"})); err != nil {
-		t.Fatal(err)
-	}
+	dir := t.TempDir()
 	app := filepath.Join(dir, "app")
 	files := map[string]string{
-		"Dockerfile": strings.ReplaceAll(dockerfile, "BASE", "oci:"+base+":base"),
+		"Dockerfile": strings.ReplaceAll(dockerfile, "BASE", testenv.BaseInLayout(t)),
 		"hello.txt":  "hello\n",
 	}
 	if err := os.MkdirAll(app, 0o755); err != nil {
@@ -93,7 +55,7 @@ func TestBuildahImageIsReproducible(t *testing.T) {
 		in        cfn.ImageInput
 		wantBlobs int
 	}{
-		{"path", dockerfileInput(nil), 3}, // base layer, COPY layer, config
+		{"path", dockerfileInput(nil), 4}, // 2 base layers, COPY layer, config
 		{"path again", dockerfileInput(nil), 0},
 		{"build with args", dockerfileInput(&model.DockerBuild{Context: "./app", Args: map[string]string{"GREETING": "hello"}}), 1}, // config only
 	} {

@@ -59,7 +59,7 @@ func ecrEnv(t *testing.T) (aws.Config, string, *uploads) {
 // holds, and pushing again uploads nothing.
 func TestECRPublish(t *testing.T) {
 	cfg, reg, count := ecrEnv(t)
-	base := pushBase(t)
+	base := testenv.BaseInRegistry(t)
 	e, err := NewECR(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestECRLogsInAgainOn401(t *testing.T) {
 	}
 	tokens := &expiringToken{ecrAPI: e.api}
 	e.api = tokens
-	_, err = Images(context.Background(), []cfn.ImageInput{goInput(pushBase(t))}, Options{Dir: goModule(t, t.TempDir(), "hello"), Publisher: e})
+	_, err = Images(context.Background(), []cfn.ImageInput{goInput(testenv.BaseInRegistry(t))}, Options{Dir: goModule(t, t.TempDir(), "hello"), Publisher: e})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecsgen/ecsgen/internal/testenv"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
@@ -50,7 +51,7 @@ func goInput(base string) cfn.ImageInput {
 // every blob the first time, nothing the second (same digest: the build is
 // reproducible), and only the binary's layer and the config the third.
 func TestGoPackagePushesOnlyWhatChanged(t *testing.T) {
-	base := pushBase(t)
+	base := testenv.BaseInRegistry(t)
 	host, count := newRegistry(t)
 	dir := goModule(t, t.TempDir(), "hello")
 	opts := Options{Dir: dir, Publisher: Registry{Host: host}}
@@ -95,7 +96,7 @@ func TestGoPackagePushesOnlyWhatChanged(t *testing.T) {
 // layers plus one with the binary, owned by root and stamped with the
 // epoch; the binary as entrypoint; the base recorded in annotations.
 func TestGoPackageImage(t *testing.T) {
-	base := pushBase(t)
+	base := testenv.BaseInRegistry(t)
 	host, _ := newRegistry(t)
 	refs, err := Images(context.Background(), []cfn.ImageInput{goInput(base)}, Options{Dir: goModule(t, t.TempDir(), "hi"), Publisher: Registry{Host: host}})
 	if err != nil {

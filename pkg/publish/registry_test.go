@@ -12,8 +12,6 @@ import (
 	_ "github.com/ecsgen/ecsgen/internal/golden" // accepts go test ./... -update
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 // uploads counts what a registry receives: blob uploads completed (the
@@ -56,22 +54,6 @@ func newRegistry(t *testing.T) (string, *uploads) {
 	srv := httptest.NewServer(u.wrap(registry.New(registry.Logger(log.New(io.Discard, "", 0)))))
 	t.Cleanup(srv.Close)
 	return strings.TrimPrefix(srv.URL, "http://"), u
-}
-
-// pushBase puts a two-layer base image in its own registry, as a
-// stand-in for a distroless base that tests cannot pull.
-func pushBase(t *testing.T) string {
-	t.Helper()
-	host, _ := newRegistry(t)
-	img, err := random.Image(512, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref := host + "/base:1"
-	if err := remote.Write(parseRef(t, ref), img); err != nil {
-		t.Fatal(err)
-	}
-	return ref
 }
 
 func parseRef(t *testing.T, s string) name.Reference {

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/spf13/cobra"
+)
+
+type buildOptions struct {
+	file    string
+	push    bool
+	output  string
+	builder string
+	profile string
+	region  string
+}
+
+func newBuildCommand() *cobra.Command {
+	var o buildOptions
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the app's images, and push them to ECR",
+		Long: `build builds every image the manifest asks ecsgen to build, in parallel, each
+line of output prefixed with its image's name. With --push it pushes them to
+ECR, creating missing repositories, and prints each image's template parameter
+with its digest-pinned URI (PARAM=repo@sha256:...), so CI can build once and
+deploy later; without --push it prints each image's digest.
+
+goPackage images are built with Go and go-containerregistry alone. Dockerfile
+images are built with docker when its daemon answers, else podman, else
+buildah; --builder or ECSGEN_BUILDER chooses. An unchanged image uploads
+nothing.
+
+AWS credentials and region come from the standard chain (environment,
+profiles, SSO, instance roles); AWS_ENDPOINT_URL is honoured, and
+ECSGEN_REGISTRY_MIRROR=http://HOST:PORT sends the registry traffic of ECR
+hosts to another registry (for tests against an ECR emulator).`,
+		Example: `  # Build every image, without pushing
+  ecsgen build -f examples/go-service/ecsgen.yaml
+
+  # Build and push; print PARAM=URI lines for aws cloudformation deploy
+  ecsgen build -f examples/go-service/ecsgen.yaml --push
+
+  # In CI: the same as JSON, with buildah on a machine without Docker
+  ecsgen build --push --output json --builder buildah > images.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runBuild(cmd, o) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read")
+	f.BoolVar(&o.push, "push", false, "push the images to ECR and print their digest-pinned URIs")
+	f.StringVar(&o.output, "output", "text", "text (PARAM=VALUE lines) or json (an object of parameter to value)")
+	f.StringVar(&o.builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+publish.BuilderEnv+", else the first that works")
+	f.StringVar(&o.profile, "profile", "", "the AWS profile to use; default the standard chain's")
+	f.StringVar(&o.region, "region", "", "the AWS region to push to; default the profile's or AWS_REGION")
+	return cmd
+}
+
+func runBuild(cmd *cobra.Command, o buildOptions) error {
+	if o.output != "text" && o.output != "json" {
+		return fmt.Errorf("--output must be text or json, got %q", o.output)
+	}
+	app, err := model.LoadManifest(o.file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen build -f examples/go-service/ecsgen.yaml", o.file)
+	}
+	if err != nil {
+		return err
+	}
+	tmpl, err := cfn.Synth(app)
+	if err != nil {
+		return err
+	}
+	images := tmpl.Inputs().Images
+	if len(images) == 0 {
+		fmt.Fprintln(cmd.ErrOrStderr(), "nothing to build: no image in", o.file, "has path, build or goPackage")
+		return nil
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opts := publish.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
+	if o.push {
+		if opts.Publisher, err = ecrPublisher(ctx, cmd, o); err != nil {
+			return err
+		}
+	}
+	refs, err := publish.Images(ctx, images, opts)
+	if err != nil {
+		return err
+	}
+	return printImages(cmd, o.output, refs)
+}
+
+func ecrPublisher(ctx context.Context, cmd *cobra.Command, o buildOptions) (publish.Publisher, error) {
+	var load []func(*config.LoadOptions) error
+	if o.profile != "" {
+		load = append(load, config.WithSharedConfigProfile(o.profile))
+	}
+	if o.region != "" {
+		load = append(load, config.WithRegion(o.region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, load...)
+	if err != nil {
+		return nil, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		return nil, errors.New("no AWS region: pass --region, set AWS_REGION, or give the profile a region")
+	}
+	e, err := publish.NewECR(cfg)
+	if err != nil {
+		return nil, err
+	}
+	e.Log = cmd.ErrOrStderr()
+	return e, nil
+}
+
+// printImages prints parameter=value lines, sorted, the form
+// `aws cloudformation deploy --parameter-overrides` takes, or JSON.
+func printImages(cmd *cobra.Command, format string, refs map[string]string) error {
+	out := cmd.OutOrStdout()
+	if format == "json" {
+		data, err := json.MarshalIndent(refs, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(out, "%s\n", data)
+		return err
+	}
+	for _, p := range slices.Sorted(maps.Keys(refs)) {
+		fmt.Fprintf(out, "%s=%s\n", p, refs[p])
+	}
+	return nil
+}

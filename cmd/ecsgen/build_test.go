@@ -1,0 +1,121 @@
+package main
+
+import (
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/golden"
+	"github.com/ecsgen/ecsgen/internal/testenv"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// TestBuildPush runs `ecsgen build --push --output json` on an app with a
+// Dockerfile image (built by buildah) and a goPackage image, against ECR
+// on moto and docker-registry, and checks that each printed URI names the
+// account's ECR host and a digest the registry holds.
+func TestBuildPush(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	moto, reg := testenv.Moto(t), testenv.Registry(t)
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL": moto, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+		"AWS_CONFIG_FILE": filepath.Join(t.TempDir(), "none"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(t.TempDir(), "none"),
+		"ECSGEN_REGISTRY_MIRROR": reg,
+	} {
+		t.Setenv(k, v)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"ecsgen.yaml": `name: shop
+services:
+  web:
+    taskDefinition:
+      containers:
+        web:
+          image: {path: ./web}
+        api:
+          image: {goPackage: ./cmd/api, baseImage: ` + testenv.BaseInRegistry(t) + `}
+`,
+		"web/Dockerfile":  "FROM " + testenv.BaseInLayout(t) + "\nCOPY index.html /srv/\n",
+		"web/index.html":  "hello\n",
+		"go.mod":          "module example.com/shop\n\ngo 1.26\n",
+		"cmd/api/main.go": "package main\n\nfunc main() {}\n",
+	})
+	var out, log strings.Builder
+	cmd := newRootCommand()
+	cmd.SetArgs([]string{"build", "-f", filepath.Join(dir, "ecsgen.yaml"), "--push", "--output", "json", "--builder", "buildah", "--region", "us-east-1"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&log)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	var refs map[string]string
+	if err := json.Unmarshal([]byte(out.String()), &refs); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	const ecrHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+	wantRepos := map[string]string{"WebWebImage": ecrHost + "/shop/web/web", "WebApiImage": ecrHost + "/shop/web/api"}
+	gotRepos := map[string]string{}
+	u, _ := url.Parse(reg)
+	auth := remote.WithAuth(&authn.Basic{Username: testenv.RegistryUser, Password: testenv.RegistryPassword})
+	for param, ref := range refs {
+		repo, digest, _ := strings.Cut(ref, "@")
+		gotRepos[param] = repo
+		local, err := name.NewDigest(u.Host + strings.TrimPrefix(repo, ecrHost) + "@" + digest)
+		if err != nil {
+			t.Fatalf("%s: %v", ref, err)
+		}
+		desc, err := remote.Head(local, auth)
+		if err != nil {
+			t.Errorf("%s: the registry does not hold it: %v", param, err)
+			continue
+		}
+		if desc.Digest.String() != digest {
+			t.Errorf("%s: registry has %s, ecsgen printed %s", param, desc.Digest, digest)
+		}
+	}
+	if diff := cmp.Diff(wantRepos, gotRepos); diff != "" {
+		t.Errorf("printed repositories (-want +got):\n%s", diff)
+	}
+	for _, want := range []string{"services.web/web | ", "created ECR repository shop/web/api"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("build output lacks %q:\n%s", want, log.String())
+		}
+	}
+}
+
+// TestBuildHelp pins what `ecsgen build --help` tells users.
+func TestBuildHelp(t *testing.T) {
+	var out strings.Builder
+	cmd := newRootCommand()
+	cmd.SetArgs([]string{"build", "--help"})
+	cmd.SetOut(&out)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"--file", "--push", "--output", "--builder", "ECSGEN_BUILDER", "ECSGEN_REGISTRY_MIRROR"} {
+		if !strings.Contains(out.String(), flag) {
+			t.Errorf("help does not mention %s", flag)
+		}
+	}
+	golden.Check(t, filepath.Join(goldenDir, "..", "help", "build.txt"), []byte(out.String()))
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for path, content := range files {
+		p := filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
