@@ -35,7 +35,7 @@ type ecrAPI interface {
 // only when the registry answers 401: ECR's expiry time is not a reliable
 // guide (emulators return one long past).
 type ECR struct {
-	// Log, if set, hears about repositories ECR creates.
+	// Log, if set, hears about repositories ECR creates and each push.
 	Log io.Writer
 
 	api       ecrAPI
@@ -77,7 +77,7 @@ func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (nam
 		if err != nil {
 			return name.Digest{}, err
 		}
-		reg := Registry{Host: l.host, Options: []remote.Option{remote.WithAuth(l.auth), remote.WithTransport(e.transport)}}
+		reg := Registry{Host: l.host, Auth: l.auth, Transport: e.transport, Log: e.Log}
 		ref, err := reg.Publish(ctx, img, repository)
 		if stale == nil && unauthorized(err) {
 			stale = l // the token expired during the run: log in again, once
@@ -163,7 +163,9 @@ func (e *ECR) createRepository(ctx context.Context, repository string) error {
 		return nil // created meanwhile, by another image of this run or another run
 	}
 	if err == nil && e.Log != nil {
+		logMu.Lock()
 		fmt.Fprintf(e.Log, "created ECR repository %s (scan on push, immutable tags, AES-256)\n", repository)
+		logMu.Unlock()
 	}
 	return err
 }

@@ -3,6 +3,7 @@ package publish
 import (
 	"archive/tar"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,7 +55,8 @@ func TestGoPackagePushesOnlyWhatChanged(t *testing.T) {
 	base := testenv.BaseInRegistry(t)
 	host, count := newRegistry(t)
 	dir := goModule(t, t.TempDir(), "hello")
-	opts := Options{Dir: dir, Publisher: Registry{Host: host}}
+	var log strings.Builder
+	opts := Options{Dir: dir, Publisher: Registry{Host: host, Log: &log}}
 	in := []cfn.ImageInput{goInput(base)}
 
 	steps := []struct {
@@ -88,6 +90,10 @@ func TestGoPackagePushesOnlyWhatChanged(t *testing.T) {
 		if blobs != s.wantBlobs || manifests != s.wantManifests {
 			t.Errorf("%s: registry received %d blob uploads and %d manifests, want %d and %d", s.name, blobs, manifests, s.wantBlobs, s.wantManifests)
 		}
+		if want := fmt.Sprintf("pushed %s: %d blobs uploaded", ref, s.wantBlobs); !strings.Contains(log.String(), want) {
+			t.Errorf("%s: push log lacks %q:\n%s", s.name, want, log.String())
+		}
+		log.Reset()
 		prev = ref
 	}
 }
@@ -157,5 +163,33 @@ func TestGoPackageImage(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"app/", "app/hello"}, got); diff != "" {
 		t.Errorf("binary layer entries (-want +got):\n%s", diff)
+	}
+}
+
+// TestGoPackageCompileError checks that a package that does not compile
+// fails with the compiler's message and the command to rerun, and that
+// other images of the app still build.
+func TestGoPackageCompileError(t *testing.T) {
+	base := testenv.BaseInRegistry(t)
+	dir := goModule(t, t.TempDir(), "hello")
+	if err := os.MkdirAll(filepath.Join(dir, "cmd", "broken"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cmd", "broken", "main.go"), []byte("package main\n\nfunc main() { undefinedThing() }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := goInput(base)
+	broken.Parameter, broken.Owner, broken.Build.GoPackage = "BrokenImage", "services.broken", "./cmd/broken"
+	refs, err := Images(context.Background(), []cfn.ImageInput{goInput(base), broken}, Options{Dir: dir})
+	if err == nil {
+		t.Fatalf("built %v; want the broken package to fail", refs)
+	}
+	for _, want := range []string{"services.broken/web: go failed", "undefined: undefinedThing", "rerun it alone with:\n    cd " + filepath.Join(dir, "cmd", "broken") + " && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%s", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "services.web/web") {
+		t.Errorf("the good image failed too:\n%s", err)
 	}
 }

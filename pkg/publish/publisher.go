@@ -3,7 +3,11 @@ package publish
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"time"
 
+	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -22,8 +26,12 @@ type Publisher interface {
 type Registry struct {
 	// Host is the registry, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com.
 	Host string
-	// Options are for go-containerregistry: authentication, transport.
-	Options []remote.Option
+	// Auth logs in to it; nil is anonymous.
+	Auth authn.Authenticator
+	// Transport carries the requests; nil is go-containerregistry's default.
+	Transport http.RoundTripper
+	// Log, if set, gets a line per push: what was uploaded, how long it took.
+	Log io.Writer
 }
 
 // Publish implements Publisher.
@@ -37,8 +45,23 @@ func (r Registry) Publish(ctx context.Context, img v1.Image, repository string) 
 		return name.Digest{}, err
 	}
 	ref := repo.Digest(d.String())
-	if err := remote.Write(ref, img, append([]remote.Option{remote.WithContext(ctx)}, r.Options...)...); err != nil {
+	rt := r.Transport
+	if rt == nil {
+		rt = remote.DefaultTransport
+	}
+	auth := r.Auth
+	if auth == nil {
+		auth = authn.Anonymous
+	}
+	count := &uploadCounter{next: rt}
+	start := time.Now()
+	if err := remote.Write(ref, img, remote.WithContext(ctx), remote.WithAuth(auth), remote.WithTransport(count)); err != nil {
 		return name.Digest{}, fmt.Errorf("pushing to %s: %w", repo, err)
+	}
+	if r.Log != nil {
+		logMu.Lock()
+		fmt.Fprintf(r.Log, "pushed %s: %d blobs uploaded (%d bytes) in %d ms\n", ref, count.blobs.Load(), count.bytes.Load(), time.Since(start).Milliseconds())
+		logMu.Unlock()
 	}
 	return ref, nil
 }
