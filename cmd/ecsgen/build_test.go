@@ -30,6 +30,7 @@ func TestBuildPush(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
+	testenv.IsolateUserCache(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"ecsgen.yaml": `name: shop

@@ -66,6 +66,16 @@ func NewECR(cfg aws.Config) (*ECR, error) {
 	return &ECR{api: ecr.NewFromConfig(cfg), transport: rt, ensured: map[string]bool{}}, nil
 }
 
+// Prepare implements Preparer: it creates the repository if it is missing,
+// and logs in, while the image builds.
+func (e *ECR) Prepare(ctx context.Context, repository string) error {
+	if err := e.ensureRepository(ctx, repository); err != nil {
+		return err
+	}
+	_, err := e.credentials(ctx, nil)
+	return err
+}
+
 // Publish implements Publisher.
 func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
 	if err := e.ensureRepository(ctx, repository); err != nil {

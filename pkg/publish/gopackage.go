@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"golang.org/x/sync/errgroup"
 )
 
 // Annotations a goPackage image carries, from the OCI image spec, so that
@@ -44,13 +47,24 @@ type goPackageBuilder struct {
 	remote []remote.Option
 }
 
+// Build fetches the base while the compiler runs: the one waits on the
+// network, the other on the CPU. The base keeps ctx, not a group's
+// context, since its layers are read lazily, after the group is done.
 func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, error) {
-	base, err := b.base(ctx, src)
-	if err != nil {
-		return nil, err
-	}
-	bin, err := goBuild(ctx, src)
-	if err != nil {
+	var (
+		g    errgroup.Group
+		base baseImage
+		bin  binary
+	)
+	g.Go(func() (err error) {
+		base, err = b.base(ctx, src)
+		return err
+	})
+	g.Go(func() (err error) {
+		bin, err = goBuild(ctx, src)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	return appendBinary(base.image, base.ref, base.digest, bin, src.Image.GoPackage)
@@ -89,20 +103,38 @@ type binary struct {
 }
 
 // goBuild compiles the package: CGO off for a static binary that runs on
-// any base, -trimpath so the build directory does not change the bytes.
+// any base, -trimpath so the build directory does not change the bytes,
+// and without the symbol table and DWARF (-s -w), which only debuggers
+// read: the image is about a third smaller and the link faster, and
+// panics still print their stack traces.
 func goBuild(ctx context.Context, src Source) (binary, error) {
-	pkgDir := filepath.Join(src.Dir, src.Image.GoPackage)
-	abs, err := filepath.Abs(pkgDir)
+	abs, err := filepath.Abs(filepath.Join(src.Dir, src.Image.GoPackage))
 	if err != nil {
 		return binary{}, err
 	}
-	bin := binary{path: filepath.Join(src.WorkDir, "bin"), name: filepath.Base(abs)}
-	args := []string{"go", "build", "-trimpath", "-o", bin.path, "."}
+	bin := binary{path: binaryPath(src, abs), name: filepath.Base(abs)}
+	if err := os.MkdirAll(filepath.Dir(bin.path), 0o755); err != nil {
+		return binary{}, err
+	}
+	args := []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin.path, "."}
 	env := []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture}
 	if err := run(ctx, src, command{dir: abs, env: env, args: args}); err != nil {
 		return binary{}, err
 	}
 	return bin, nil
+}
+
+// binaryPath is where the binary of one image is kept between runs, in
+// the user's cache: go build does not link again when the binary there is
+// up to date, which is most of a rebuild's time. Each image has its own
+// file, so images built in parallel never write the same one.
+func binaryPath(src Source, pkgDir string) string {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return filepath.Join(src.WorkDir, "bin")
+	}
+	key := sha256.Sum256([]byte(pkgDir + "\x00" + src.Platform.String() + "\x00" + src.Name))
+	return filepath.Join(cache, "ecsgen", "gobin", hex.EncodeToString(key[:8]), filepath.Base(pkgDir))
 }
 
 // appendBinary layers the binary onto base at /app/<name> and makes it the
@@ -122,7 +154,7 @@ func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin
 	}
 	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
 		return io.NopCloser(bytes.NewReader(layerTar)), nil
-	}, tarball.WithMediaType(layerType))
+	}, tarball.WithMediaType(layerType), tarball.WithCompressedCaching) // compressed once, for the digest and the push
 	if err != nil {
 		return nil, err
 	}

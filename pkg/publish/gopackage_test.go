@@ -21,6 +21,7 @@ import (
 // greeting, and returns the module's directory.
 func goModule(t *testing.T, dir, greeting string) string {
 	t.Helper()
+	testenv.IsolateUserCache(t)
 	files := map[string]string{
 		"go.mod":            "module example.com/hello\n\ngo 1.26\n",
 		"cmd/hello/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"" + greeting + "\") }\n",

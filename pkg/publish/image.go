@@ -82,7 +82,16 @@ func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (str
 	}
 	defer os.RemoveAll(work)
 	src := Source{Name: in.Owner + "/" + in.Container, Dir: opts.Dir, Image: in.Build, Platform: plat, WorkDir: work, Log: opts.Log}
+	prepared := make(chan error, 1)
+	if p, ok := opts.Publisher.(Preparer); ok {
+		go func() { prepared <- p.Prepare(ctx, in.Repository) }()
+	} else {
+		prepared <- nil
+	}
 	img, err := b.Build(ctx, src)
+	if perr := <-prepared; err == nil && perr != nil {
+		err = errorf(src, "%w", perr)
+	}
 	if err != nil {
 		return "", err
 	}

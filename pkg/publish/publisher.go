@@ -19,6 +19,12 @@ type Publisher interface {
 	Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error)
 }
 
+// A Preparer is a Publisher with work to do before the image exists, such
+// as creating its repository; Images runs Prepare while the image builds.
+type Preparer interface {
+	Prepare(ctx context.Context, repository string) error
+}
+
 // Registry publishes to one registry host with go-containerregistry. It
 // pushes by digest, never by a tag, so nothing in the registry can be made
 // to point elsewhere later, and it asks the registry for every blob before
