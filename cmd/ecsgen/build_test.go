@@ -22,6 +22,7 @@ import (
 // account's ECR host and a digest the registry holds.
 func TestBuildPush(t *testing.T) {
 	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	testenv.IsolateBuildah(t)
 	moto, reg := testenv.Moto(t), testenv.Registry(t)
 	for k, v := range map[string]string{
 		"AWS_ENDPOINT_URL": moto, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",

@@ -153,3 +153,14 @@ func IsolateUserCache(t testing.TB) {
 	t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 }
+
+// IsolateBuildah gives buildah (and podman) a storage of their own for the
+// test, removed with it, so that tests leave no images behind and never
+// see another's.
+func IsolateBuildah(t testing.TB) {
+	t.Helper()
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "storage.conf")
+	write(t, conf, fmt.Sprintf("[storage]\ndriver = \"vfs\"\ngraphroot = %q\nrunroot = %q\n", filepath.Join(dir, "graph"), filepath.Join(dir, "run")))
+	t.Setenv("CONTAINERS_STORAGE_CONF", conf)
+}

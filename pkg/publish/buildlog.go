@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"sync"
 )
@@ -60,4 +61,10 @@ func (w *prefixWriter) line(l []byte) {
 	logMu.Lock()
 	defer logMu.Unlock()
 	w.out.Write(append(append(append([]byte{}, w.prefix...), l...), '\n'))
+}
+
+// logf writes one line of ecsgen's own to an image's output.
+func logf(src Source, format string, args ...any) {
+	w := newPrefixWriter(src.Log, src.Name)
+	fmt.Fprintf(w, format+"\n", args...)
 }

@@ -47,6 +47,7 @@ func dockerfileInput(build *model.DockerBuild) cfn.ImageInput {
 // nothing.
 func TestBuildahImageIsReproducible(t *testing.T) {
 	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	testenv.IsolateBuildah(t)
 	dir := dockerfileApp(t, "FROM BASE\nARG GREETING=hi\nCOPY hello.txt /srv/hello.txt\nLABEL greeting=$GREETING\n")
 	host, count := newRegistry(t)
 	opts := Options{Dir: dir, Publisher: Registry{Host: host}, Builder: Buildah}
@@ -76,6 +77,7 @@ func TestBuildahImageIsReproducible(t *testing.T) {
 // user: which image, the build's last lines, and the command to rerun it.
 func TestBuildahFailureSaysHowToRerun(t *testing.T) {
 	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	testenv.IsolateBuildah(t)
 	dir := dockerfileApp(t, "FROM BASE\nCOPY missing.txt /\n")
 	var log strings.Builder
 	_, err := Images(context.Background(), []cfn.ImageInput{dockerfileInput(nil)}, Options{Dir: dir, Builder: Buildah, Log: &log})

@@ -1,13 +1,10 @@
 package publish
 
 import (
-	"archive/tar"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -18,7 +15,6 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"golang.org/x/sync/errgroup"
 )
@@ -61,7 +57,9 @@ func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, erro
 		return err
 	})
 	g.Go(func() (err error) {
+		start := time.Now()
 		bin, err = goBuild(ctx, src)
+		logf(src, "go build %s: %d ms", src.Image.GoPackage, time.Since(start).Milliseconds())
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -140,10 +138,6 @@ func binaryPath(src Source, pkgDir string) string {
 // appendBinary layers the binary onto base at /app/<name> and makes it the
 // entrypoint; everything else (user, environment) stays the base's.
 func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin binary, pkg string) (v1.Image, error) {
-	layerTar, err := binaryLayer(bin)
-	if err != nil {
-		return nil, err
-	}
 	mt, err := base.MediaType()
 	if err != nil {
 		return nil, err
@@ -152,15 +146,13 @@ func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin
 	if mt == types.OCIManifestSchema1 {
 		layerType = types.OCILayer
 	}
-	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(layerTar)), nil
-	}, tarball.WithMediaType(layerType), tarball.WithCompressedCaching) // compressed once, for the digest and the push
+	layer, err := newBinaryLayer(bin, layerType)
 	if err != nil {
 		return nil, err
 	}
 	img, err := mutate.Append(base, mutate.Addendum{
 		Layer:   layer,
-		History: v1.History{Created: epoch, CreatedBy: "ecsgen goPackage " + pkg, Comment: "go build -trimpath, CGO_ENABLED=0"},
+		History: v1.History{Created: epoch, CreatedBy: "ecsgen goPackage " + pkg, Comment: "go build -trimpath -ldflags='-s -w', CGO_ENABLED=0"},
 	})
 	if err != nil {
 		return nil, err
@@ -180,34 +172,4 @@ func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin
 		annotationBaseName:   baseRef.Name(),
 		annotationBaseDigest: baseDigest.String(),
 	}).(v1.Image), nil
-}
-
-// binaryLayer is the layer's tar: the directory and the binary, owned by
-// root, stamped with the epoch, in a fixed order, so that the same binary
-// always gives the same layer digest.
-func binaryLayer(bin binary) ([]byte, error) {
-	data, err := os.ReadFile(bin.path)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	headers := []*tar.Header{
-		{Typeflag: tar.TypeDir, Name: appDir + "/", Mode: 0o755},
-		{Typeflag: tar.TypeReg, Name: path.Join(appDir, bin.name), Mode: 0o755, Size: int64(len(data))},
-	}
-	for _, h := range headers {
-		h.ModTime = epoch.Time
-		h.Format = tar.FormatPAX
-		if err := tw.WriteHeader(h); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := tw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := tw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

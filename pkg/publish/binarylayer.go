@@ -1,0 +1,92 @@
+package publish
+
+import (
+	"archive/tar"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"path"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/klauspost/compress/gzip"
+)
+
+// binaryLayer is the layer that holds a goPackage binary. It is made in
+// one pass over the binary: the tar stream is hashed (the diff ID) and
+// gzipped, and the gzip stream hashed (the digest) and kept, so that
+// nothing is compressed, decompressed or hashed a second time, as
+// go-containerregistry's tarball layers would to learn the hashes. The
+// binary is the largest thing a build handles; this is most of the
+// build's own time.
+type binaryLayer struct {
+	compressed []byte
+	digest     v1.Hash
+	diffID     v1.Hash
+	mediaType  types.MediaType
+}
+
+// newBinaryLayer writes the layer's tar: the directory and the binary,
+// owned by root, stamped with the epoch, in a fixed order, so that the
+// same binary always gives the same layer. It is gzipped with klauspost's
+// gzip at its fastest level, about three times the speed of the standard
+// library's, with the same output for the same input.
+func newBinaryLayer(bin binary, mt types.MediaType) (*binaryLayer, error) {
+	f, err := os.Open(bin.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	var gz bytes.Buffer
+	digest, diffID := sha256.New(), sha256.New()
+	zw, err := gzip.NewWriterLevel(io.MultiWriter(&gz, digest), gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	tw := tar.NewWriter(io.MultiWriter(zw, diffID))
+	headers := []*tar.Header{
+		{Typeflag: tar.TypeDir, Name: appDir + "/", Mode: 0o755},
+		{Typeflag: tar.TypeReg, Name: path.Join(appDir, bin.name), Mode: 0o755, Size: fi.Size()},
+	}
+	for _, h := range headers {
+		h.ModTime = epoch.Time
+		h.Format = tar.FormatPAX
+		if err := tw.WriteHeader(h); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := io.Copy(tw, f); err != nil {
+		return nil, err
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	l := &binaryLayer{compressed: gz.Bytes(), mediaType: mt}
+	l.digest = v1.Hash{Algorithm: "sha256", Hex: hexSum(digest.Sum(nil))}
+	l.diffID = v1.Hash{Algorithm: "sha256", Hex: hexSum(diffID.Sum(nil))}
+	return l, nil
+}
+
+func (l *binaryLayer) Digest() (v1.Hash, error)            { return l.digest, nil }
+func (l *binaryLayer) DiffID() (v1.Hash, error)            { return l.diffID, nil }
+func (l *binaryLayer) Size() (int64, error)                { return int64(len(l.compressed)), nil }
+func (l *binaryLayer) MediaType() (types.MediaType, error) { return l.mediaType, nil }
+
+func (l *binaryLayer) Compressed() (io.ReadCloser, error) {
+	return io.NopCloser(bytes.NewReader(l.compressed)), nil
+}
+
+func (l *binaryLayer) Uncompressed() (io.ReadCloser, error) {
+	return gzip.NewReader(bytes.NewReader(l.compressed))
+}
+
+func hexSum(b []byte) string { return hex.EncodeToString(b) }
