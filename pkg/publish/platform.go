@@ -8,7 +8,8 @@ import (
 )
 
 // defaultPlatform is what ECS runs a task on when its task definition
-// names no runtime platform.
+// names no runtime platform; synth always says, so this is for inputs a
+// Go program writes by hand.
 const defaultPlatform = "linux/amd64"
 
 // platformOf is the one place that decides which platform an image is
@@ -17,9 +18,9 @@ func platformOf(in cfn.ImageInput) (v1.Platform, error) {
 	p := defaultPlatform
 	if b := in.Build.Build; b != nil && b.Platform != "" {
 		p = b.Platform
+	} else if in.Platform != "" {
+		p = in.Platform
 	}
-	// MERGE: when cfn.ImageInput carries the task's runtimePlatform, use it
-	// here in place of defaultPlatform: `else if in.Platform != "" { p = in.Platform }`.
 	plat, err := v1.ParsePlatform(p)
 	if err != nil || plat.OS != "linux" || (plat.Architecture != "amd64" && plat.Architecture != "arm64") {
 		return v1.Platform{}, fmt.Errorf("%s: platform %q: ECS runs linux/amd64 and linux/arm64 images", in.Owner, p)
