@@ -91,6 +91,13 @@ func (b goPackageBuilder) base(ctx context.Context, src Source) (baseImage, erro
 	if err != nil {
 		return baseImage{}, fmt.Errorf("%s: base image %s: %w", src.Name, ref, err)
 	}
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		return baseImage{}, fmt.Errorf("%s: base image %s: %w", src.Name, ref, err)
+	}
+	if cfg.Architecture != "" && cfg.Architecture != src.Platform.Architecture {
+		return baseImage{}, fmt.Errorf("%s: base image %s is for %s/%s, but the task runs on %s: name a multi-platform base, or one for %s", src.Name, ref, cfg.OS, cfg.Architecture, src.Platform, src.Platform)
+	}
 	return baseImage{image: img, ref: ref, digest: desc.Digest}, nil
 }
 

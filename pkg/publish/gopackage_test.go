@@ -194,3 +194,14 @@ func TestGoPackageCompileError(t *testing.T) {
 		t.Errorf("the good image failed too:\n%s", err)
 	}
 }
+
+// TestGoPackageBaseForAnotherPlatform checks that an arm64 task does not
+// get an amd64 base: the image would hold an arm64 binary on amd64 files.
+func TestGoPackageBaseForAnotherPlatform(t *testing.T) {
+	in := goInput(testenv.BaseInRegistry(t)) // linux/amd64 only
+	in.Platform = "linux/arm64"
+	_, err := Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: goModule(t, t.TempDir(), "hello")})
+	if err == nil || !strings.Contains(err.Error(), "is for linux/amd64, but the task runs on linux/arm64") {
+		t.Errorf("got error %v, want one about the base's platform", err)
+	}
+}
