@@ -44,22 +44,25 @@ type goPackageBuilder struct {
 }
 
 // Build fetches the base while the compiler runs: the one waits on the
-// network, the other on the CPU. The base keeps ctx, not a group's
-// context, since its layers are read lazily, after the group is done.
+// network, the other on the CPU. A base that fails stops the compiler. The
+// base keeps ctx, not the group's context, since its layers are read
+// lazily, after the group is done.
 func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, error) {
 	var (
-		g    errgroup.Group
 		base baseImage
 		bin  binary
 	)
+	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		base, err = b.base(ctx, src)
 		return err
 	})
 	g.Go(func() (err error) {
 		start := time.Now()
-		bin, err = goBuild(ctx, src)
-		logf(src, "go build %s: %d ms", src.Image.GoPackage, time.Since(start).Milliseconds())
+		bin, err = goBuild(gctx, src)
+		if err == nil {
+			logf(src, "go build %s: %d ms", src.Image.GoPackage, time.Since(start).Milliseconds())
+		}
 		return err
 	})
 	if err := g.Wait(); err != nil {
