@@ -17,8 +17,8 @@ func (x *expander) image(owner, container string, m *model.Image, platform strin
 		return img
 	}
 	build := *m
-	if build.GoPackage != "" && build.BaseImage == "" {
-		build.BaseImage = model.DefaultBaseImage
+	if build.GoPackage != "" {
+		build.BaseImage = m.Base()
 	}
 	img.Build = &build
 	img.Platform = platform

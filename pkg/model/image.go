@@ -8,11 +8,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// DefaultBaseImage is the base a goPackage image is layered onto when the
-// manifest names none: a static, non-root image with CA certificates and
-// time zones and nothing else (no shell, no package manager), ko's default.
-const DefaultBaseImage = "cgr.dev/chainguard/static:latest"
-
 // Image is what a container runs. In a manifest it is either a string, a
 // reference to an image in any registry ("nginx", "public.ecr.aws/x/y:1",
 // an ECR URI), or a mapping for an image ecsgen builds and pushes:
@@ -35,7 +30,7 @@ type Image struct {
 	GoPackage string `yaml:"goPackage"`
 	// BaseImage is the image a goPackage binary is layered onto; default
 	// cgr.dev/chainguard/static:latest.
-	BaseImage string `yaml:"baseImage"`
+	BaseImage string `yaml:"baseImage" ecsgen:"baseImage"`
 }
 
 // DockerBuild is a Docker build, like awsx's Image.fromDockerBuild.
@@ -58,6 +53,10 @@ type DockerBuild struct {
 type CacheFrom struct {
 	Stages []string `yaml:"stages"`
 }
+
+// Base is the base image of a goPackage image: BaseImage, else the
+// default.
+func (i *Image) Base() string { return rules["baseImage"].or(i.BaseImage) }
 
 // Built reports whether ecsgen builds this image rather than pulling it.
 func (i *Image) Built() bool { return i.Path != "" || i.Build != nil || i.GoPackage != "" }

@@ -66,6 +66,7 @@ var rules = map[string]*rule{
 	"maxSize":                {min: bound(0), def: 100},
 	"desiredCapacity":        {min: bound(0)}, // default: left to managed scaling
 	"instanceType":           {def: "t3.medium"},
+	"baseImage":              {def: "cgr.dev/chainguard/static:latest"}, // ko's: static, non-root, CA certificates and time zones, no shell
 	"containerCpu":           {min: bound(0), unit: "CPU units"},
 	"containerMemory":        {min: bound(1), unit: "MiB"},
 	"healthCheckInterval":    {min: bound(5), max: bound(300), unit: "seconds", def: 30},

@@ -460,8 +460,3 @@ func schemaName() *jsonschema.Schema {
 }
 
 func schemaPtr[T any](v T) *T { return &v }
-
-// JSONSchemaExtend gives goPackage images their default base.
-func (imageMapping) JSONSchemaExtend(s *jsonschema.Schema) {
-	schemaProp(s, "baseImage").Default = DefaultBaseImage
-}
