@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 
@@ -89,8 +87,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), "nothing to build: no image in", o.file, "has path, build or goPackage")
 		return nil
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx := cmd.Context()
 	opts := publish.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
 	if o.push {
 		if opts.Publisher, err = ecrPublisher(ctx, cmd, o); err != nil {
