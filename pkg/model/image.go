@@ -37,7 +37,8 @@ type Image struct {
 type DockerBuild struct {
 	// Context is the build context directory.
 	Context string `yaml:"context"`
-	// Dockerfile is the Dockerfile to use; default Dockerfile in context.
+	// Dockerfile is the Dockerfile to use, relative to context; default
+	// Dockerfile in context.
 	Dockerfile string `yaml:"dockerfile"`
 	// Args are build arguments.
 	Args map[string]string `yaml:"args"`

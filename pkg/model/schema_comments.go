@@ -43,7 +43,7 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Args":                        "Args are build arguments.",
 	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.CacheFrom":                   "CacheFrom names stages to cache between builds.",
 	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Context":                     "Context is the build context directory.",
-	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Dockerfile":                  "Dockerfile is the Dockerfile to use; default Dockerfile in context.",
+	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Dockerfile":                  "Dockerfile is the Dockerfile to use, relative to context; default\nDockerfile in context.",
 	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Platform":                    "Platform is the platform to build for, e.g. linux/amd64.",
 	"github.com/ecsgen/ecsgen/pkg/model.DockerBuild.Target":                      "Target is the multi-stage target to build.",
 	"github.com/ecsgen/ecsgen/pkg/model.EfsVolume":                               "EfsVolume is an EFS file system.",

@@ -18,7 +18,7 @@ func TestBuildCommands(t *testing.T) {
 		Dir:      "/src",
 		Platform: v1.Platform{OS: "linux", Architecture: "arm64"},
 		Image: model.Image{Build: &model.DockerBuild{
-			Context: "./app", Dockerfile: "./app/Dockerfile.prod", Target: "runtime",
+			Context: "./app", Dockerfile: "Dockerfile.prod", Target: "runtime",
 			Args: map[string]string{"B": "2", "A": "1 2"}, CacheFrom: &model.CacheFrom{Stages: []string{"builder"}},
 		}},
 	}
@@ -26,9 +26,9 @@ func TestBuildCommands(t *testing.T) {
 		tool string
 		want string
 	}{
-		{Buildah, "cd /src && buildah --storage-driver vfs bud --isolation chroot --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f ./app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
-		{Podman, "cd /src && podman build --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f ./app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
-		{Docker, "cd /src && SOURCE_DATE_EPOCH=0 docker build --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f ./app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime ./app"},
+		{Buildah, "cd /src && buildah --storage-driver vfs bud --isolation chroot --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
+		{Podman, "cd /src && podman build --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
+		{Docker, "cd /src && SOURCE_DATE_EPOCH=0 docker build --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime ./app"},
 	} {
 		got := dockerfileBuilder{tool: tc.tool}.buildCommand(src, localTag(src.Name)).String()
 		if diff := cmp.Diff(tc.want, got); diff != "" {

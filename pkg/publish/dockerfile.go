@@ -109,7 +109,9 @@ func (b dockerfileBuilder) buildCommand(src Source, tag string) command {
 	}
 	c.args = append(c.args, "--platform", src.Platform.String(), "-t", tag)
 	if spec.Dockerfile != "" {
-		c.args = append(c.args, "-f", spec.Dockerfile)
+		// Relative to the context, as in Compose, and as the manifest's
+		// default (Dockerfile in the context) reads.
+		c.args = append(c.args, "-f", filepath.Join(spec.Context, spec.Dockerfile))
 	}
 	for _, k := range slices.Sorted(maps.Keys(spec.Args)) {
 		c.args = append(c.args, "--build-arg", k+"="+spec.Args[k])
