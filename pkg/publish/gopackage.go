@@ -38,10 +38,7 @@ var epoch = v1.Time{Time: time.Unix(0, 0).UTC()}
 // appends it as one layer to a base image, the way ko does: no Docker, no
 // daemon, and nothing but the binary's layer and the config changes
 // between builds.
-type goPackageBuilder struct {
-	// remote are the options for pulling base images.
-	remote []remote.Option
-}
+type goPackageBuilder struct{}
 
 // Build fetches the base while the compiler runs: the one waits on the
 // network, the other on the CPU. A base that fails stops the compiler. The
@@ -85,8 +82,9 @@ func (b goPackageBuilder) base(ctx context.Context, src Source) (baseImage, erro
 	if err != nil {
 		return baseImage{}, fmt.Errorf("%s: baseImage: %w", src.Name, err)
 	}
-	opts := append([]remote.Option{remote.WithContext(ctx), remote.WithPlatform(src.Platform), remote.WithAuthFromKeychain(authn.DefaultKeychain)}, b.remote...)
-	desc, err := remote.Get(ref, opts...)
+	// The user's Docker credentials (docker login, credential helpers)
+	// reach private bases, as with docker pull.
+	desc, err := remote.Get(ref, remote.WithContext(ctx), remote.WithPlatform(src.Platform), remote.WithAuthFromKeychain(authn.DefaultKeychain))
 	if err != nil {
 		return baseImage{}, fmt.Errorf("%s: pulling base image %s: %w", src.Name, ref, err)
 	}

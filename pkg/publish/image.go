@@ -10,7 +10,6 @@ import (
 
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 // Options says how Images builds and where it publishes.
@@ -25,8 +24,6 @@ type Options struct {
 	Builder string
 	// Log receives the builds' output, each line prefixed with its image.
 	Log io.Writer
-	// Remote are go-containerregistry options for pulling base images.
-	Remote []remote.Option
 }
 
 // Images builds every image of a template's inputs, in parallel, and hands
@@ -36,7 +33,7 @@ type Options struct {
 // image does not stop the others; the error names each one that failed.
 func Images(ctx context.Context, inputs []cfn.ImageInput, opts Options) (map[string]string, error) {
 	b := byForm{
-		goPackage: goPackageBuilder{remote: opts.Remote},
+		goPackage: goPackageBuilder{},
 		dockerfile: sync.OnceValues(func() (Builder, error) {
 			return chooseDockerfileBuilder(ctx, opts.Builder)
 		}),
