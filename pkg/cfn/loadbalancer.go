@@ -14,13 +14,15 @@ func targetGroupID(tg *expand.TargetGroup) string   { return LogicalID(tg.Name, 
 
 func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 	owner := "listeners." + lb.Name
+	// An internal load balancer goes where the tasks do: in private
+	// subnets when the VPC has them.
 	r := &elbv2.LoadBalancer{
 		Type:    new(lb.Type),
 		Scheme:  new("internal"),
-		Subnets: publicSubnets(lb.Network),
+		Subnets: taskSubnets(lb.Network),
 	}
 	if lb.Public {
-		r.Scheme = new("internet-facing")
+		r.Scheme, r.Subnets = new("internet-facing"), publicSubnets(lb.Network)
 		r.AWSCloudFormationDependsOn = internetRoutes(lb.Network)
 	}
 	if lb.SecurityGroup != nil {
@@ -46,8 +48,8 @@ func addListener(t *Template, l *expand.Listener) {
 		Port:            new(l.Port),
 		Protocol:        new(l.Protocol),
 	}
-	if l.CertificateArn != "" {
-		r.Certificates = []elbv2.Listener_Certificate{{CertificateArn: new(l.CertificateArn)}}
+	if l.SslPolicy != "" {
+		r.Certificates = []elbv2.Listener_Certificate{{CertificateArn: new(certificateArn(t, l))}}
 		r.SslPolicy = new(l.SslPolicy)
 	}
 	if to := l.RedirectTo; to != nil {
@@ -60,8 +62,20 @@ func addListener(t *Template, l *expand.Listener) {
 	if tg := l.TargetGroup; tg != nil {
 		addTargetGroup(t, tg, owner)
 		r.DefaultActions = []elbv2.Listener_Action{{Type: "forward", TargetGroupArn: new(cloudformation.Ref(targetGroupID(tg)))}}
+	} else {
+		// Every route has a rule: what none matches is not found, rather
+		// than sent to a service that did not ask for it.
+		r.DefaultActions = []elbv2.Listener_Action{{Type: "fixed-response", FixedResponseConfig: &elbv2.Listener_FixedResponseConfig{
+			StatusCode: "404", ContentType: new("text/plain"), MessageBody: new("Not found"),
+		}}}
 	}
 	t.addResource(listenerID(l), owner, r)
+	for _, rule := range l.Rules {
+		addListenerRule(t, rule, owner)
+	}
+	if l.Domain != nil {
+		addDomainRecord(t, l, owner)
+	}
 
 	dns := cloudformation.GetAtt(lbID, "DNSName")
 	if l.Protocol == "TCP" || l.Protocol == "TLS" {
@@ -75,9 +89,13 @@ func addListener(t *Template, l *expand.Listener) {
 	if l.Protocol == "HTTPS" {
 		scheme, defaultPort = "https", 443
 	}
-	url := cloudformation.Sub(fmt.Sprintf("%s://${%s.DNSName}:%d", scheme, lbID, l.Port))
+	host := "${" + lbID + ".DNSName}"
+	if l.Domain != nil {
+		host = subLiteral(l.Domain.Name)
+	}
+	url := cloudformation.Sub(fmt.Sprintf("%s://%s:%d", scheme, host, l.Port))
 	if l.Port == defaultPort {
-		url = cloudformation.Sub(fmt.Sprintf("%s://${%s.DNSName}", scheme, lbID))
+		url = cloudformation.Sub(fmt.Sprintf("%s://%s", scheme, host))
 	}
 	t.addOutput(LogicalID(l.Name, "ListenerUrl"), owner, cloudformation.Output{
 		Value:       url,

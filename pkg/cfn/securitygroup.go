@@ -92,6 +92,12 @@ func addSecurityGroup(t *Template, sg *expand.SecurityGroup) {
 		g.SecurityGroupEgress = []ec2.SecurityGroup_Egress{noEgress}
 	}
 	t.addResource(id, owner, g)
+	if sg.Output {
+		t.addOutput(LogicalID(sg.Name, "SecurityGroupId"), owner, cloudformation.Output{
+			Value:       groupID(sg),
+			Description: new("ID of security group " + sg.Name + ", for databases and file systems to admit"),
+		})
+	}
 }
 
 // ruleID names a rule resource by both ends and the port, so rules stay

@@ -77,10 +77,14 @@ func addService(t *Template, s *expand.Service) {
 		r.LoadBalancers = append(r.LoadBalancers, ecs.Service_LoadBalancer{
 			ContainerName:  new(target.ContainerName),
 			ContainerPort:  new(target.ContainerPort),
-			TargetGroupArn: new(cloudformation.Ref(targetGroupID(target.Listener.TargetGroup))),
+			TargetGroupArn: new(cloudformation.Ref(targetGroupID(target.TargetGroup))),
 		})
 		// ECS refuses a target group that no load balancer forwards to yet.
-		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, listenerID(target.Listener))
+		forwarder := listenerID(target.Listener)
+		if target.Rule != nil {
+			forwarder = listenerRuleID(target.Rule)
+		}
+		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, forwarder)
 	}
 	if s.Network == nil || len(s.Network.SubnetIDs) == 0 {
 		// Subnets the user names are not the stack's; their routes are

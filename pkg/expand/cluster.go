@@ -110,6 +110,7 @@ func (x *expander) expandCluster(name string, m *model.Cluster) *Cluster {
 	}
 	if len(c.SecurityGroups) == 0 {
 		sg := x.newSecurityGroup(name+"-instances", "clusters."+name, fmt.Sprintf("Cluster %s instances: admit their load balancers only", name), c.Network)
+		sg.Output = true
 		sg.Egress = append(sg.Egress, allEgress("instances and their tasks reach ECS, image registries and logs"))
 		if m.Ssh != nil {
 			sg.Ingress = append(sg.Ingress, Rule{

@@ -11,11 +11,13 @@ type LoadBalancer struct {
 	Name string
 	// Type is application or network.
 	Type string
-	// Public makes the load balancer internet-facing.
+	// Public makes the load balancer internet-facing, in public subnets;
+	// otherwise it is internal, in the subnets tasks use.
 	Public  bool
 	Network *Network
 	// SecurityGroup guards the load balancer: it admits the listener ports
-	// and lets traffic out only to the services behind it.
+	// from the allowed sources and lets traffic out only to the targets
+	// behind it, each on its port.
 	SecurityGroup *SecurityGroup
 	// DropInvalidHeaders makes an application load balancer drop HTTP
 	// headers with invalid names instead of passing them to targets, a
@@ -32,14 +34,29 @@ type Listener struct {
 	// Protocol is HTTP or HTTPS for application listeners, TCP or TLS for
 	// network ones.
 	Protocol string
-	// CertificateArn and SslPolicy are set for HTTPS and TLS listeners.
+	// CertificateArn and SslPolicy are set for HTTPS and TLS listeners;
+	// CertificateArn is empty when Domain.Certificate makes one.
 	CertificateArn string
 	SslPolicy      string
-	// TargetGroup receives the listener's traffic.
+	// TargetGroup receives the requests no rule takes; when nil, the
+	// listener answers them with a 404.
 	TargetGroup *TargetGroup
+	// Rules send matching requests to target groups of their own.
+	Rules []*ListenerRule
 	// RedirectTo, instead of a target group, answers every request with a
 	// permanent redirect to that HTTPS listener.
 	RedirectTo *Listener
+	// Domain is the DNS name the listener is reached at, or nil.
+	Domain *Domain
+}
+
+// Domain is a DNS alias for a load balancer in a Route 53 hosted zone.
+type Domain struct {
+	Name         string
+	HostedZoneID string
+	// Certificate asks for a DNS-validated ACM certificate for Name,
+	// validated through records in the same zone.
+	Certificate bool
 }
 
 // TargetGroup is where a listener sends traffic: the tasks of a service.
@@ -52,8 +69,7 @@ type TargetGroup struct {
 	Network     *Network
 	HealthCheck HealthCheck
 	// DeregistrationDelaySeconds is how long a stopping task keeps serving
-	// its open connections. AWS's 300 s makes every deploy slow; 60 s is
-	// what Copilot settled on for web services.
+	// its open connections.
 	DeregistrationDelaySeconds int
 }
 
@@ -79,64 +95,67 @@ const (
 	TypeNetwork     = model.ListenerNetwork
 )
 
-// route creates a listener's load balancer, listener and target group in
-// the network of the service or task that receives its traffic on the
-// container port, and returns the listener. Load balancers are made here, not up front,
-// because their VPC is the one their targets run in.
-func (x *expander) route(name string, n *Network, targetType string, port int) *Listener {
+// listener returns the listener name and its load balancer, made on first
+// use in network n: their VPC is the one their targets run in, and
+// validation keeps all of a listener's targets in one.
+func (x *expander) listener(name string, n *Network) *Listener {
+	if l, ok := x.listeners[name]; ok {
+		return l
+	}
 	m := x.model.Listeners[name]
-	lb := &LoadBalancer{Name: name, Type: m.Kind(), Public: true, Network: n}
+	lb := &LoadBalancer{Name: name, Type: m.Kind(), Public: m.IsExternal(), Network: n}
+	sources := allowedSources(m, n)
 	lb.SecurityGroup = x.newSecurityGroup(name+"-load-balancer", "listeners."+name,
-		fmt.Sprintf("Load balancer %s: admits port %d from the internet", name, m.Port), n)
-	lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
-		Description: fmt.Sprintf("Internet clients to listener %s", name),
-		Protocol:    ProtocolTCP, FromPort: m.Port, ToPort: m.Port, CIDR: anywhereIPv4,
-	})
+		fmt.Sprintf("Load balancer %s: admits port %d from %s", name, m.Port, sources.summary), n)
+	sources.admit(lb.SecurityGroup, m.Port, "listener "+name)
 	l := &Listener{Name: name, LoadBalancer: lb, Port: m.Port, Protocol: "HTTP"}
 	if lb.Type == TypeApplication {
 		lb.DropInvalidHeaders = true
 	} else {
 		l.Protocol = "TCP"
 	}
-	targetProtocol := l.Protocol // TLS ends at the load balancer
-	if m.CertificateArn != "" {
+	if m.ServesTLS() {
 		l.CertificateArn, l.SslPolicy = m.CertificateArn, m.SslPolicy
 		if l.SslPolicy == "" {
 			l.SslPolicy = model.DefaultSslPolicy
 		}
 		l.Protocol = map[string]string{"HTTP": "HTTPS", "TCP": "TLS"}[l.Protocol]
 	}
+	if d := m.Domain; d != nil {
+		l.Domain = &Domain{Name: d.Name, HostedZoneID: d.HostedZoneId, Certificate: m.CertificateArn == ""}
+	}
 	lb.Listeners = append(lb.Listeners, l)
 	if m.RedirectHttp {
-		lb.SecurityGroup.Ingress = append(lb.SecurityGroup.Ingress, Rule{
-			Description: fmt.Sprintf("Internet clients to listener %s's HTTP redirect", name),
-			Protocol:    ProtocolTCP, FromPort: 80, ToPort: 80, CIDR: anywhereIPv4,
-		})
+		sources.admit(lb.SecurityGroup, 80, fmt.Sprintf("listener %s's HTTP redirect", name))
 		lb.Listeners = append(lb.Listeners, &Listener{
 			Name: name + "-http-redirect", LoadBalancer: lb, Port: 80, Protocol: "HTTP", RedirectTo: l,
 		})
 	}
 	x.app.LoadBalancers = append(x.app.LoadBalancers, lb)
-
-	tg := &TargetGroup{
-		Name:                       name,
-		Port:                       port,
-		Protocol:                   targetProtocol,
-		TargetType:                 targetType,
-		Network:                    n,
-		DeregistrationDelaySeconds: 60,
-	}
-	if targetProtocol == "TCP" {
-		tg.HealthCheck = HealthCheck{Protocol: "TCP", Port: "traffic-port", IntervalSeconds: 30, TimeoutSeconds: 10,
-			HealthyThresholdCount: 3, UnhealthyThresholdCount: 3}
-	} else {
-		// 200-399: an app that redirects / to a login page is healthy.
-		tg.HealthCheck = HealthCheck{Protocol: "HTTP", Port: "traffic-port", Path: "/", Matcher: "200-399",
-			IntervalSeconds: 30, TimeoutSeconds: 5, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2}
-	}
-	l.TargetGroup = tg
 	x.listeners[name] = l
 	return l
+}
+
+// route registers a container port of owner (a service or task) with
+// listener name: as its default route, or behind the mapping's rule. It
+// returns the listener and the route's target group, and the rule if any.
+func (x *expander) route(owner string, pm model.PortMapping, n *Network, targetType string, port int) (*Listener, *TargetGroup, *ListenerRule) {
+	l := x.listener(pm.Listener, n)
+	tgName := pm.Listener
+	if pm.Rule != nil {
+		tgName = pm.Listener + "-" + owner
+	}
+	tg := newTargetGroup(tgName, l, targetType, port, pm.RouteTargetGroup(x.model.Listeners[pm.Listener]))
+	if pm.Rule == nil {
+		l.TargetGroup = tg
+		return l, tg, nil
+	}
+	r := &ListenerRule{
+		Name: tgName, Listener: l, Priority: pm.Rule.PriorityFor(owner),
+		Paths: pm.Rule.Paths, Hosts: pm.Rule.Hosts, TargetGroup: tg,
+	}
+	l.Rules = append(l.Rules, r)
+	return l, tg, r
 }
 
 // Target types: ip for awsvpc tasks, which have their own address;

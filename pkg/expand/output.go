@@ -53,6 +53,9 @@ func (x *expander) expandOutput(name, value string) {
 func (x *expander) resolve(r model.Reference) OutputPart {
 	switch r.Section + "." + r.Attribute {
 	case "listeners.endpoint.hostname":
+		if d := x.listeners[r.Name].Domain; d != nil {
+			return OutputPart{Text: d.Name}
+		}
 		return OutputPart{Attr: &Attribute{Of: x.listeners[r.Name].LoadBalancer, Name: AttrDNSName}}
 	case "listeners.endpoint.port":
 		return OutputPart{Text: strconv.Itoa(x.listeners[r.Name].Port)}

@@ -15,6 +15,10 @@ type SecurityGroup struct {
 	ExternalID string
 	Ingress    []Rule
 	Egress     []Rule
+	// Output publishes the group's ID as a stack output, so that what
+	// lives outside the stack (a database, a file system) can admit the
+	// tasks or instances it guards.
+	Output bool
 }
 
 // Rule is one security group rule: traffic on a protocol and port range
@@ -69,7 +73,14 @@ func allEgress(why string) Rule {
 
 // allowPorts lets tcp traffic on a port range from one group to another,
 // recording the rule on both sides so neither group allows more than this.
+// Two routes of one load balancer to the same group and ports (bridge tasks
+// on shared instances) need the rule once.
 func allowPorts(from, to *SecurityGroup, fromPort, toPort int, why string) {
+	for _, r := range from.Egress {
+		if r.Peer == to && r.FromPort == fromPort && r.ToPort == toPort {
+			return
+		}
+	}
 	from.Egress = append(from.Egress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: to})
 	to.Ingress = append(to.Ingress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: from})
 }

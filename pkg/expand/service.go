@@ -49,9 +49,14 @@ type Service struct {
 	WaitForSteadyState bool
 }
 
-// Target is a container port registered with a listener's target group.
+// Target is a container port registered with the target group of one of
+// a listener's routes.
 type Target struct {
-	Listener      *Listener
+	Listener    *Listener
+	TargetGroup *TargetGroup
+	// Rule is the rule that routes to TargetGroup; nil for the listener's
+	// default route.
+	Rule          *ListenerRule
 	ContainerName string
 	ContainerPort int
 }
@@ -138,6 +143,7 @@ func (x *expander) taskNetwork(name, kind, owner string, c *Cluster, launch stri
 	}
 	if len(tn.SecurityGroups) == 0 {
 		sg := x.newSecurityGroup(name+"-"+strings.ToLower(kind), owner, fmt.Sprintf("%s %s: admits traffic from its load balancers only", kind, name), c.Network)
+		sg.Output = true
 		sg.Egress = append(sg.Egress, allEgress("tasks pull images, send logs and call other services"))
 		tn.SecurityGroups = []*SecurityGroup{sg}
 	}
@@ -162,7 +168,7 @@ func (x *expander) routeTargets(name, kind string, m *model.TaskDefinition, td *
 				targetType, guards = TargetInstance, c.SecurityGroups
 			}
 			port := x.containerPort(pm)
-			l := x.route(pm.Listener, c.Network, targetType, port)
+			l, tg, rule := x.route(name, pm, c.Network, targetType, port)
 			from, to := port, port
 			if td.NetworkMode == model.NetworkModeBridge {
 				from, to = ephemeralFrom, ephemeralTo
@@ -173,7 +179,7 @@ func (x *expander) routeTargets(name, kind string, m *model.TaskDefinition, td *
 			for _, g := range guards {
 				allowPorts(l.LoadBalancer.SecurityGroup, g, from, to, fmt.Sprintf("Load balancer %s to %s %s", l.Name, kind, name))
 			}
-			targets = append(targets, Target{Listener: l, ContainerName: nc.Name, ContainerPort: port})
+			targets = append(targets, Target{Listener: l, TargetGroup: tg, Rule: rule, ContainerName: nc.Name, ContainerPort: port})
 		}
 	}
 	return targets

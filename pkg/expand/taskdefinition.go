@@ -267,5 +267,5 @@ func (x *expander) containerPort(pm model.PortMapping) int {
 	if pm.ContainerPort != nil {
 		return *pm.ContainerPort
 	}
-	return x.model.Listeners[pm.Listener].TargetPort()
+	return pm.TargetPort(x.model.Listeners[pm.Listener])
 }

@@ -76,34 +76,6 @@ func (a *App) validate(v *Errors) {
 	}
 }
 
-// validateListenerUse checks that each listener feeds exactly one
-// container port: a listener forwards to one target group, a target group
-// serves one service, and a listener with no target has nowhere to send
-// its traffic.
-func (a *App) validateListenerUse(v *Errors) {
-	first := map[string]string{}
-	for _, u := range a.taskDefinitions() {
-		for _, c := range u.def.NamedContainers() {
-			for i, pm := range c.Container.PortMappings {
-				if pm.Listener == "" {
-					continue
-				}
-				p := index(field(u.def.containerPath(u.path, c.Name), "portMappings"), i)
-				if prev, taken := first[pm.Listener]; taken {
-					v.add(field(p, "listener"), "listener %q already routes to %s; give each service its own listener", pm.Listener, prev)
-					continue
-				}
-				first[pm.Listener] = p
-			}
-		}
-	}
-	for _, name := range sortedKeys(a.Listeners) {
-		if _, used := first[name]; !used && a.Listeners[name] != nil {
-			v.add(field("listeners", name), "no container uses this listener; route it with `portMappings: [{listener: %s}]` or remove it", name)
-		}
-	}
-}
-
 // validateSection checks the names in one section of the app and hands
 // each entry to validate. A manifest never holds nil entries (an empty
 // one decodes as all defaults); a Go program might.

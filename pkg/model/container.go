@@ -49,6 +49,13 @@ type PortMapping struct {
 	HostPort *int `yaml:"hostPort" ecsgen:"hostPort"`
 	// Protocol is tcp (the default) or udp.
 	Protocol string `yaml:"protocol" ecsgen:"protocol"`
+	// Rule routes only the listener's requests that match it here, so
+	// that several services share one application listener; without a
+	// rule, this mapping is the listener's default route.
+	Rule *ListenerRule `yaml:"rule"`
+	// TargetGroup sets the target group of this mapping's rule route; the
+	// default route's is set under the listener.
+	TargetGroup *TargetGroup `yaml:"targetGroup"`
 }
 
 // HealthCheck is a container health check; times are in seconds.
@@ -154,17 +161,14 @@ func (pm PortMapping) containerPort(app *App) *int {
 		return pm.ContainerPort
 	}
 	if l := app.Listeners[pm.Listener]; l != nil {
-		return new(l.TargetPort())
+		return new(pm.TargetPort(l))
 	}
 	return nil
 }
 
 func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 	if pm.HostPort != nil && *pm.HostPort != 0 {
-		port := pm.ContainerPort
-		if port == nil && app.Listeners[pm.Listener] != nil {
-			port = new(app.Listeners[pm.Listener].TargetPort())
-		}
+		port := pm.containerPort(app)
 		if mode != NetworkModeBridge && port != nil && *pm.HostPort != *port {
 			v.add(field(path, "hostPort"), "must equal the container port (%d) in %s mode, or be left out", *port, mode)
 		}
@@ -179,9 +183,12 @@ func (pm PortMapping) validate(v *Errors, path string, app *App, mode string) {
 		if pm.Protocol == "udp" {
 			v.add(field(path, "protocol"), "listeners forward tcp; remove protocol: udp")
 		}
-		if pm.ContainerPort != nil && l.TargetGroup != nil && l.TargetGroup.Port != 0 && *pm.ContainerPort != l.TargetGroup.Port {
-			v.add(field(path, "containerPort"), "is %d but listener %s sends to target port %d; make them match or drop one", *pm.ContainerPort, pm.Listener, l.TargetGroup.Port)
+		if tg := pm.RouteTargetGroup(l); pm.ContainerPort != nil && tg != nil && tg.Port != 0 && *pm.ContainerPort != tg.Port {
+			v.add(field(path, "containerPort"), "is %d but listener %s sends to target port %d; make them match or drop one", *pm.ContainerPort, pm.Listener, tg.Port)
 		}
+		pm.validateRoute(v, path, l)
+	case pm.Rule != nil || pm.TargetGroup != nil:
+		v.add(path, "has a rule or targetGroup but no listener; name the listener whose traffic it receives")
 	case pm.ContainerPort == nil:
 		v.add(path, "needs a listener or a containerPort")
 	}

@@ -81,6 +81,21 @@ var rules = map[string]*rule{
 	"iamRoleArn":             {arn: "iam"},
 	"acmCertificateArn":      {arn: "acm"},
 	"kmsKeyArn":              {arn: "kms"},
+	// Load balancing. A target group's timeout and thresholds default by
+	// protocol (expand's HTTP and TCP checks), so their rules bound only.
+	"external":                  {def: true},
+	"sourceCidrs":               {maxItems: 25, pattern: `^[0-9]{1,3}(\.[0-9]{1,3}){3}/([0-9]|[12][0-9]|3[0-2])$`, schemaOnly: true, why: "each range is one inbound rule per port; a security group holds 60"},
+	"rulePriority":              {min: bound(1), max: bound(50000), why: "the priorities an ALB listener rule may have"},
+	"rulePaths":                 {maxItems: 5, pattern: `^/[A-Za-z0-9_.$/~"'@:+&*?-]{0,127}$`, want: "a path pattern such as /api/* of at most 128 characters: letters, digits, * ? and _ - . $ / ~ \" ' @ : + &"},
+	"ruleHosts":                 {maxItems: 5, pattern: `^[A-Za-z0-9.*?-]{1,128}$`, want: "a host name such as api.example.com or *.example.com: letters, digits, - . * ?, at most 128 characters"},
+	"targetHealthCheckPath":     {pattern: `^/[\x21-\x7e]*$`, want: "an absolute path without spaces, such as /healthz", def: "/"},
+	"targetHealthCheckMatcher":  {pattern: `^[2-4][0-9]{2}(-[2-4][0-9]{2})?(,[2-4][0-9]{2}(-[2-4][0-9]{2})?)*$`, want: "HTTP codes 200-499: one (200), a list (200,204) or a range (200-299)", def: "200-399"},
+	"targetHealthCheckInterval": {min: bound(5), max: bound(300), unit: "seconds", def: 30},
+	"targetHealthCheckTimeout":  {min: bound(2), max: bound(120), unit: "seconds"},
+	"healthCheckThreshold":      {min: bound(2), max: bound(10), why: "the counts ELB accepts"},
+	"deregistrationDelay":       {min: bound(0), max: bound(3600), unit: "seconds", def: 60},
+	"hostedZoneId":              {pattern: `^Z[A-Z0-9]{1,31}$`, want: "a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"},
+	"domainName":                {pattern: `^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, want: "a lower-case DNS name such as app.example.com (no wildcard, no trailing dot)"},
 }
 
 // prefixLengths is a pattern alternative of the prefix lengths lo to hi.

@@ -322,7 +322,7 @@ func (c *converter) routes(ct *model.Container, port int) bool {
 		if pm.ContainerPort != nil && *pm.ContainerPort == port {
 			return true
 		}
-		if l := c.app.Listeners[pm.Listener]; l != nil && l.TargetPort() == port {
+		if l := c.app.Listeners[pm.Listener]; l != nil && pm.TargetPort(l) == port {
 			return true
 		}
 	}
