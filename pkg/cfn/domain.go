@@ -7,7 +7,7 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/expand"
 )
 
-func certificateID(l *expand.Listener) string { return LogicalID(l.Name, "Certificate") }
+func certificateID(l *expand.Listener) string  { return LogicalID(l.Name, "Certificate") }
 func domainRecordID(l *expand.Listener) string { return LogicalID(l.Name, "DomainRecord") }
 
 // certificateArn is the ARN of a TLS listener's certificate: the one the

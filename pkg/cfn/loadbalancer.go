@@ -89,13 +89,13 @@ func addListener(t *Template, l *expand.Listener) {
 	if l.Protocol == "HTTPS" {
 		scheme, defaultPort = "https", 443
 	}
-	host := "${" + lbID + ".DNSName}"
-	if l.Domain != nil {
-		host = subLiteral(l.Domain.Name)
+	port := ""
+	if l.Port != defaultPort {
+		port = fmt.Sprintf(":%d", l.Port)
 	}
-	url := cloudformation.Sub(fmt.Sprintf("%s://%s:%d", scheme, host, l.Port))
-	if l.Port == defaultPort {
-		url = cloudformation.Sub(fmt.Sprintf("%s://%s", scheme, host))
+	url := cloudformation.Sub(fmt.Sprintf("%s://${%s.DNSName}%s", scheme, lbID, port))
+	if l.Domain != nil {
+		url = fmt.Sprintf("%s://%s%s", scheme, l.Domain.Name, port)
 	}
 	t.addOutput(LogicalID(l.Name, "ListenerUrl"), owner, cloudformation.Output{
 		Value:       url,

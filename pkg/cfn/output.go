@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -19,6 +20,13 @@ func addUserOutput(t *Template, o *expand.Output) {
 		value = o.Parts[0].Text
 	case len(o.Parts) == 1:
 		value, _ = attribute(o.Parts[0].Attr)
+	case !slices.ContainsFunc(o.Parts, func(p expand.OutputPart) bool { return p.Attr != nil }):
+		// Text only (a listener's domain stands for its hostname): no Sub.
+		var b strings.Builder
+		for _, p := range o.Parts {
+			b.WriteString(p.Text)
+		}
+		value = b.String()
 	default:
 		var b strings.Builder
 		for _, p := range o.Parts {
