@@ -74,7 +74,7 @@ func validateRoutes(v *Errors, name string, l *Listener, routes []Route) {
 	for i, r := range routes {
 		p := field(r.path, "listener")
 		if prev, ok := owners[r.Owner]; ok {
-			v.add(p, "%s already routes listener %s at %s; a service or task takes one route per listener", r.Owner, name, prev)
+			v.add(p, "this service or task already routes listener %s at %s; each takes one route per listener", name, prev)
 			continue
 		}
 		owners[r.Owner] = r.path
@@ -112,9 +112,9 @@ func validateRulePriorities(v *Errors, rules []Route) {
 			case a.Mapping.Rule.covers(b.Mapping.Rule) && b.Mapping.Rule.covers(a.Mapping.Rule):
 				v.add(field(b.path, "rule"), "matches the same requests as the rule at %s; routes must differ in paths or hosts", a.path)
 			case pa < pb && a.Mapping.Rule.covers(b.Mapping.Rule):
-				v.add(field(b.path, "rule"), "is never reached: the rule at %s (priority %d) matches every request this one does and is tried first; give this rule a priority below %d", a.path, pa, pa)
+				v.add(field(b.path, "rule"), "is never reached: the rule at %s (priority %d) matches every request this one does and is tried first; give this rule a lower priority number than that one", a.path, pa)
 			case pb < pa && b.Mapping.Rule.covers(a.Mapping.Rule):
-				v.add(field(a.path, "rule"), "is never reached: the rule at %s (priority %d) matches every request this one does and is tried first; give this rule a priority below %d", b.path, pb, pb)
+				v.add(field(a.path, "rule"), "is never reached: the rule at %s (priority %d) matches every request this one does and is tried first; give this rule a lower priority number than that one", b.path, pb)
 			}
 		}
 	}
