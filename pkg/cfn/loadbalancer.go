@@ -14,12 +14,10 @@ func targetGroupID(tg *expand.TargetGroup) string   { return LogicalID(tg.Name, 
 
 func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 	owner := "listeners." + lb.Name
-	// An internal load balancer goes where the tasks do: in private
-	// subnets when the VPC has them.
 	r := &elbv2.LoadBalancer{
 		Type:    new(lb.Type),
 		Scheme:  new("internal"),
-		Subnets: taskSubnets(lb.Network),
+		Subnets: privateSubnets(lb.Network),
 	}
 	if lb.Public {
 		r.Scheme, r.Subnets = new("internet-facing"), publicSubnets(lb.Network)

@@ -77,6 +77,19 @@ func taskSubnets(n *expand.Network) []string {
 	return zoneSubnets(n, "Private")
 }
 
+// privateSubnets are where internal load balancers go: the VPC's private
+// subnets when it has some, NAT or not, since nothing there needs to reach
+// the internet; else the only subnets there are.
+func privateSubnets(n *expand.Network) []string {
+	switch {
+	case n.Kind == expand.ManagedVPC:
+		return zoneSubnets(n, "Private")
+	case n.Kind == expand.ExistingVPC && len(n.PrivateSubnetIDs) > 0:
+		return n.PrivateSubnetIDs
+	}
+	return publicSubnets(n)
+}
+
 func zoneSubnets(n *expand.Network, kind string) []string {
 	var out []string
 	for _, z := range n.Zones {

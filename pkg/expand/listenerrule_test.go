@@ -2,6 +2,7 @@ package expand
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -121,5 +122,18 @@ func TestLoadBalancerSources(t *testing.T) {
 				t.Errorf("public %v, want %v; ingress (-want +got):\n%s", lb.Public, tt.public, diff)
 			}
 		})
+	}
+}
+
+func TestMergeDescriptionsStaysWithinEC2Limit(t *testing.T) {
+	desc := "Load balancer web to service a"
+	for i := range 20 {
+		desc = mergeDescriptions(desc, fmt.Sprintf("Load balancer web to service s%02d", i))
+		if len(desc) > maxRuleDescription {
+			t.Fatalf("after %d merges the description has %d characters, over %d: %s", i+1, len(desc), maxRuleDescription, desc)
+		}
+	}
+	if !strings.HasSuffix(desc, "; and others") {
+		t.Errorf("a full description %q does not say there are others", desc)
 	}
 }

@@ -1,5 +1,7 @@
 package expand
 
+import "strings"
+
 // SecurityGroup is a security group with its rules. Rules that name
 // another group (Peer) let traffic only between the two groups.
 type SecurityGroup struct {
@@ -74,13 +76,32 @@ func allEgress(why string) Rule {
 // allowPorts lets tcp traffic on a port range from one group to another,
 // recording the rule on both sides so neither group allows more than this.
 // Two routes of one load balancer to the same group and ports (bridge tasks
-// on shared instances) need the rule once.
+// on shared instances) need the rule once, which then says it serves both.
 func allowPorts(from, to *SecurityGroup, fromPort, toPort int, why string) {
-	for _, r := range from.Egress {
+	for i, r := range from.Egress {
 		if r.Peer == to && r.FromPort == fromPort && r.ToPort == toPort {
+			from.Egress[i].Description = mergeDescriptions(r.Description, why)
+			for j, in := range to.Ingress {
+				if in.Peer == from && in.FromPort == fromPort && in.ToPort == toPort {
+					to.Ingress[j].Description = mergeDescriptions(in.Description, why)
+				}
+			}
 			return
 		}
 	}
 	from.Egress = append(from.Egress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: to})
 	to.Ingress = append(to.Ingress, Rule{Description: why, Protocol: ProtocolTCP, FromPort: fromPort, ToPort: toPort, Peer: from})
+}
+
+// maxRuleDescription is EC2's limit on a security group rule's description.
+const maxRuleDescription = 255
+
+// mergeDescriptions adds why to a shared rule's description, or says there
+// are more reasons once EC2's limit leaves no room to list them.
+func mergeDescriptions(desc, why string) string {
+	const more = "; and others"
+	if merged := desc + "; " + why; len(merged) <= maxRuleDescription {
+		return merged
+	}
+	return strings.TrimSuffix(desc, more) + more
 }
