@@ -41,14 +41,17 @@ const maxRulesPerListener = 100
 // three characters collide and need an explicit priority.
 func DerivedPriority(name string) int {
 	key := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
-	n := int(key[0] - 'a')
+	n := 0
+	if key != "" && key[0] >= 'a' && key[0] <= 'z' { // always, for a valid name
+		n = int(key[0] - 'a')
+	}
 	for i := 1; i < 3; i++ {
 		n *= 37
 		switch {
 		case i >= len(key):
 		case key[i] >= '0' && key[i] <= '9':
 			n += 1 + int(key[i]-'0')
-		default:
+		case key[i] >= 'a' && key[i] <= 'z':
 			n += 11 + int(key[i]-'a')
 		}
 	}

@@ -16,6 +16,10 @@ func TestDerivedPriority(t *testing.T) {
 		{"api-v2", 982}, // only three characters count
 		{"zzz", 35594},  // the largest, below ALB's 50000
 		{"web", 22*1369 + 15*37 + 12 + 1},
+		// Invalid names, reported elsewhere, still get a priority in range.
+		{"", 1},
+		{"-", 1},
+		{"9lives", 834}, // the digit counts 0: 0, l, i
 	}
 	for _, tt := range tests {
 		if got := DerivedPriority(tt.name); got != tt.want {
