@@ -22,8 +22,12 @@ type ListenerRule struct {
 	Priority *int `yaml:"priority" ecsgen:"rulePriority"`
 }
 
-// maxConditionValues is the most paths and hosts one ALB rule may match.
-const maxConditionValues = 5
+// ALB's quotas on one rule: the paths and hosts it may match, and the
+// wildcards (* and ?) in them all.
+const (
+	maxConditionValues = 5
+	maxRuleWildcards   = 5
+)
 
 // maxRulesPerListener is ALB's quota of rules per listener, besides the
 // default one.
@@ -73,6 +77,13 @@ func (r *ListenerRule) validate(v *Errors, path string) {
 	}
 	if n := len(r.Paths) + len(r.Hosts); n > maxConditionValues && len(r.Paths) <= maxConditionValues && len(r.Hosts) <= maxConditionValues {
 		v.add(path, "has %d paths and hosts; an ALB rule matches at most %d values in all", n, maxConditionValues)
+	}
+	wildcards := 0
+	for _, s := range append(slices.Clone(r.Paths), r.Hosts...) {
+		wildcards += strings.Count(s, "*") + strings.Count(s, "?")
+	}
+	if wildcards > maxRuleWildcards {
+		v.add(path, "has %d wildcards (* and ?) in its paths and hosts; an ALB rule allows at most %d", wildcards, maxRuleWildcards)
 	}
 	validateUnique(v, field(path, "paths"), r.Paths, func(s string) string { return s })
 	validateUnique(v, field(path, "hosts"), r.Hosts, strings.ToLower)
