@@ -8,19 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func synthManifest(t *testing.T, doc string) *Template {
-	t.Helper()
-	m, err := model.ParseManifest("test.yaml", []byte(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl, err := Synth(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tmpl
-}
-
 // TestListenerOfRulesAnswers404: with no default route, what no rule
 // matches is not found, rather than forwarded anywhere.
 func TestListenerOfRulesAnswers404(t *testing.T) {
@@ -35,11 +22,11 @@ services:
         image: api
         portMappings: [{listener: web, rule: {paths: [/api/*, /v1/*], hosts: [api.example.com]}}]
 `)
-	l := tmpl.Resources()["WebListener"].(*elbv2.Listener)
+	l := resourceOf[elbv2.Listener](t, tmpl, "WebListener")
 	if got := l.DefaultActions[0]; got.Type != "fixed-response" || got.FixedResponseConfig.StatusCode != "404" {
 		t.Errorf("default action %+v, want a fixed 404", got)
 	}
-	r := tmpl.Resources()["WebApiListenerRule"].(*elbv2.ListenerRule)
+	r := resourceOf[elbv2.ListenerRule](t, tmpl, "WebApiListenerRule")
 	got := map[string][]string{}
 	for _, c := range r.Conditions {
 		switch *c.Field {
