@@ -1,0 +1,131 @@
+package testenv
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// fixMoto repairs the answers of moto 5.2.1 that differ from AWS in ways
+// the Go SDK or ecsgen would trip over (see
+// /work/shared/reference/test-peers.md and deploy-facts.md). Each fix is
+// what AWS itself would have answered.
+func (p *Proxy) fixMoto(c *call, status int, body []byte) []byte {
+	if status != http.StatusOK {
+		return body
+	}
+	switch c.op {
+	case "RunTask", "DescribeTasks", "StopTask":
+		return containerSizesAsStrings(body)
+	case "DescribeStacks":
+		return listParametersAsCommaText(body)
+	case "ExecuteChangeSet":
+		p.computeOutputs(c)
+	}
+	return body
+}
+
+// containerSizesAsStrings: moto sends a task's containers' cpu and memory as
+// JSON numbers where the ECS API (and so the Go SDK) has strings.
+func containerSizesAsStrings(body []byte) []byte {
+	var doc map[string]any
+	if json.Unmarshal(body, &doc) != nil {
+		return body
+	}
+	fix := func(task any) {
+		t, _ := task.(map[string]any)
+		cs, _ := t["containers"].([]any)
+		for _, c := range cs {
+			m, _ := c.(map[string]any)
+			for _, k := range []string{"cpu", "memory", "memoryReservation"} {
+				if n, ok := m[k].(float64); ok {
+					m[k] = strconv.FormatFloat(n, 'f', -1, 64)
+				}
+			}
+		}
+	}
+	if ts, ok := doc["tasks"].([]any); ok {
+		for _, t := range ts {
+			fix(t)
+		}
+	}
+	if t, ok := doc["task"]; ok {
+		fix(t)
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+var pyList = regexp.MustCompile(`<ParameterValue>(\[[^<]*\])</ParameterValue>`)
+
+// listParametersAsCommaText: moto renders a List<...> parameter's value as
+// a Python list, "['subnet-a', 'subnet-b']"; AWS gives "subnet-a,subnet-b".
+func listParametersAsCommaText(body []byte) []byte {
+	return pyList.ReplaceAllFunc(body, func(m []byte) []byte {
+		v := html.UnescapeString(string(pyList.FindSubmatch(m)[1]))
+		v = strings.Trim(v, "[]")
+		var items []string
+		for _, it := range strings.Split(v, ",") {
+			if it = strings.Trim(strings.TrimSpace(it), `'"`); it != "" {
+				items = append(items, it)
+			}
+		}
+		return []byte("<ParameterValue>" + html.EscapeString(strings.Join(items, ",")) + "</ParameterValue>")
+	})
+}
+
+// computeOutputs: moto never computes a stack's Outputs when it executes a
+// change set (they stay empty after a create, stale after an update), but
+// UpdateStack does. An UpdateStack with the same template and the same
+// parameter values changes no resource and leaves the template byte-for-byte
+// the same, so a later diff still reports no changes.
+func (p *Proxy) computeOutputs(c *call) {
+	stack := c.form.Get("StackName")
+	if stack == "" {
+		return
+	}
+	var d struct {
+		Params []struct {
+			Key   string `xml:"ParameterKey"`
+			Value string `xml:"ParameterValue"`
+		} `xml:"DescribeStacksResult>Stacks>member>Parameters>member"`
+	}
+	body, err := p.motoQuery(c, url.Values{"Action": {"DescribeStacks"}, "StackName": {stack}})
+	if err != nil || xml.Unmarshal(listParametersAsCommaText(body), &d) != nil {
+		return
+	}
+	form := url.Values{"Action": {"UpdateStack"}, "StackName": {stack}, "UsePreviousTemplate": {"true"}}
+	for i, prm := range d.Params {
+		n := strconv.Itoa(i + 1)
+		form.Set("Parameters.member."+n+".ParameterKey", prm.Key)
+		form.Set("Parameters.member."+n+".ParameterValue", prm.Value)
+	}
+	_, _ = p.motoQuery(c, form)
+}
+
+// motoQuery sends a CloudFormation query call straight to moto, signed as
+// the call being fixed so that moto picks the same region.
+func (p *Proxy) motoQuery(c *call, form url.Values) ([]byte, error) {
+	form.Set("Version", "2010-05-15")
+	req, err := http.NewRequest(http.MethodPost, p.moto.String(), strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", c.header.Get("Authorization"))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}

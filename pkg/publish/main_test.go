@@ -1,0 +1,63 @@
+package publish_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/ecsgen/ecsgen/internal/testenv"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/ecsgen/ecsgen/pkg/publish"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// steadyEnv makes moto report two running tasks for every service, so that
+// the nginx example (desiredCount 2) reaches steady state.
+var steadyEnv = []string{"MOTO_ECS_SERVICE_RUNNING=2"}
+
+// noBackoff retries at once: the faults are injected, the waiting is not
+// what is tested.
+type noBackoff struct{}
+
+func (noBackoff) BackoffDelay(int, error) (time.Duration, error) { return 0, nil }
+
+// setup starts (or reuses) moto with env, puts a fault proxy in front of it
+// and returns clients that call through the proxy.
+func setup(t *testing.T, env ...string) (*publish.Clients, *testenv.Proxy) {
+	t.Helper()
+	moto := testenv.StartMoto(t, env...)
+	proxy := testenv.StartProxy(t, moto)
+	testenv.SetEnv(t, proxy.URL)
+	c, err := publish.LoadClients(context.Background(), publish.AWSOptions{Backoff: noBackoff{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, proxy
+}
+
+func synth(t *testing.T, example string) *cfn.Template {
+	t.Helper()
+	app, err := model.LoadManifest("../../examples/" + example + "/ecsgen.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := cfn.Synth(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
+// options are deploy options for tests: a short poll, output kept.
+func options(stack string, out *bytes.Buffer) publish.DeployOptions {
+	return publish.DeployOptions{
+		Stack:        stack,
+		PollInterval: 50 * time.Millisecond,
+		Timeout:      time.Minute,
+		Out:          out,
+		Progress:     publish.NewPlainProgress(out, false),
+	}
+}
