@@ -29,14 +29,16 @@ type supervisor struct {
 	services []*watched
 }
 
+// watched is one service. Messages name it by logical ID, which follows the
+// manifest's name; the physical name has CloudFormation's random suffix.
 type watched struct {
-	logicalID, cluster, arn, name string // name: what messages call it
-	deployment                    string
-	failed                        int
-	stopped                       map[string]bool
-	events                        map[string]bool
-	targets                       map[string]bool
-	steady                        bool
+	logicalID, cluster, arn string
+	deployment              string
+	failed                  int
+	stopped                 map[string]bool
+	events                  map[string]bool
+	targets                 map[string]bool
+	steady                  bool
 }
 
 func newSupervisor(d *deployer, start time.Time) *supervisor {
@@ -105,9 +107,7 @@ func (s *supervisor) findServices(ctx context.Context) error {
 			cluster = "default"
 		}
 		s.services = append(s.services, &watched{
-			// The logical ID names the service as the manifest does;
-			// the physical name has CloudFormation's random suffix.
-			logicalID: id, cluster: cluster, arn: arn, name: id,
+			logicalID: id, cluster: cluster, arn: arn,
 			stopped: map[string]bool{}, events: map[string]bool{}, targets: map[string]bool{},
 		})
 	}
@@ -136,12 +136,12 @@ func (s *supervisor) pollService(ctx context.Context, w *watched) (string, error
 	}
 	w.deployment = aws.ToString(primary.Id)
 	s.progress.Rollout(Rollout{
-		Service: w.name, Desired: primary.DesiredCount, Running: primary.RunningCount,
+		Service: w.logicalID, Desired: primary.DesiredCount, Running: primary.RunningCount,
 		Pending: primary.PendingCount, Failed: primary.FailedTasks, State: string(primary.RolloutState),
 	})
 	switch primary.RolloutState {
 	case ecstypes.DeploymentRolloutStateFailed:
-		return fmt.Sprintf("service %s: ECS reports its rollout FAILED: %s", w.name, aws.ToString(primary.RolloutStateReason)), nil
+		return fmt.Sprintf("service %s: ECS reports its rollout FAILED: %s", w.logicalID, aws.ToString(primary.RolloutStateReason)), nil
 	case ecstypes.DeploymentRolloutStateCompleted:
 		w.steady = primary.RunningCount == primary.DesiredCount
 	default:
@@ -170,7 +170,7 @@ func (s *supervisor) serviceEvents(w *watched, svc ecstypes.Service) {
 		lower := strings.ToLower(msg)
 		for _, word := range failingEvent {
 			if strings.Contains(lower, word) {
-				s.progress.Problem(fmt.Sprintf("service %s: %s", w.name, msg))
+				s.progress.Problem(fmt.Sprintf("service %s: %s", w.logicalID, msg))
 				break
 			}
 		}
@@ -207,11 +207,11 @@ func (s *supervisor) stoppedTasks(ctx context.Context, w *watched) (string, erro
 			continue
 		}
 		last = fmt.Sprintf("task %s stopped: %s", shortID(aws.ToString(t.TaskArn)), describeStop(t))
-		s.progress.Problem(fmt.Sprintf("service %s: %s", w.name, last))
+		s.progress.Problem(fmt.Sprintf("service %s: %s", w.logicalID, last))
 		w.failed++
 	}
 	if last != "" && w.failed >= s.max {
-		return fmt.Sprintf("service %s: %d tasks of its new deployment stopped (--max-failed-tasks %d); the last %s", w.name, w.failed, s.max, last), nil
+		return fmt.Sprintf("service %s: %d tasks of its new deployment stopped (--max-failed-tasks %d); the last %s", w.logicalID, w.failed, s.max, last), nil
 	}
 	return "", nil
 }
@@ -264,7 +264,7 @@ func (s *supervisor) targetHealth(ctx context.Context, w *watched, svc ecstypes.
 				continue
 			}
 			w.targets[key] = true
-			s.progress.Problem(fmt.Sprintf("service %s: target %s unhealthy: %s: %s", w.name, target, h.Reason, aws.ToString(h.Description)))
+			s.progress.Problem(fmt.Sprintf("service %s: target %s unhealthy: %s: %s", w.logicalID, target, h.Reason, aws.ToString(h.Description)))
 		}
 	}
 	return nil
