@@ -13,6 +13,7 @@ func addTask(t *Template, task *expand.Task) {
 	// Nothing in the stack runs the task, but `ecsgen run` may as soon as
 	// the definition exists; by then the task's route out must too.
 	def.AWSCloudFormationDependsOn = taskRoutes(task.Cluster.Network)
+	t.recordTaskRun(task)
 	t.addOutput(LogicalID(task.Name, "TaskDefinitionArn"), owner, cloudformation.Output{
 		Value: cloudformation.Ref(taskDefinitionID(task.Definition)), Description: new("ARN of task definition " + task.Name),
 	})

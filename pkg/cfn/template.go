@@ -20,6 +20,8 @@ type Template struct {
 	owners map[claimed]string
 	errs   []model.FieldError
 	inputs Inputs
+	// taskRuns: how `ecsgen run` starts each task, by name.
+	taskRuns map[string]TaskRun
 }
 
 // document is the template as CloudFormation reads it. goformation's own

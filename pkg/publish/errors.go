@@ -30,6 +30,9 @@ func explain(err error) error {
 	if errors.As(err, &ae) && credentialCodes[ae.ErrorCode()] {
 		return fmt.Errorf("AWS rejected the credentials (%s: %s); check --profile or AWS_PROFILE, or sign in again (aws sso login, aws configure)", ae.ErrorCode(), ae.ErrorMessage())
 	}
+	if errors.As(err, &ae) {
+		return &awsError{err: err, code: ae.ErrorCode(), msg: ae.ErrorMessage()}
+	}
 	msg := err.Error()
 	if strings.Contains(msg, "failed to retrieve credentials") || strings.Contains(msg, "no EC2 IMDS role found") {
 		return fmt.Errorf("no AWS credentials found; pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (aws sso login): %w", err)
@@ -59,3 +62,13 @@ func apiMessage(err error) string {
 
 // isNotFound reports CloudFormation's answer for a stack that is not there.
 func isNotFound(err error) bool { return strings.Contains(apiMessage(err), "does not exist") }
+
+// awsError shows an AWS error as its code and message, without the SDK's
+// operation, status and request ID, which say nothing to a user.
+type awsError struct {
+	err       error
+	code, msg string
+}
+
+func (e *awsError) Error() string { return e.code + ": " + e.msg }
+func (e *awsError) Unwrap() error { return e.err }
