@@ -26,12 +26,17 @@ func (e *driftError) Error() string { return e.msg }
 
 // exitCode maps what a command returned to the process's exit code.
 func exitCode(err error) int {
-	var drift *driftError
+	var (
+		drift  *driftError
+		status *exitStatus
+	)
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &drift):
 		return exitDrift
+	case errors.As(err, &status):
+		return status.code
 	}
 	return exitFailure
 }

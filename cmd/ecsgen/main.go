@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 )
@@ -10,7 +11,8 @@ import (
 func main() {
 	exitOnSignal()
 	err := newRootCommand().Execute()
-	if err != nil {
+	var quiet *exitStatus
+	if err != nil && !(errors.As(err, &quiet) && quiet.err == nil) {
 		fmt.Fprintln(os.Stderr, formatError(err))
 	}
 	os.Exit(exitCode(err))

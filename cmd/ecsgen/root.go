@@ -24,6 +24,11 @@ into one complete, deterministic CloudFormation template.`,
 	root.AddCommand(newBuildCommand())
 	root.AddCommand(newSchemaCommand())
 	root.AddCommand(newImportCommand())
+	root.AddCommand(newDeployCommand())
+	root.AddCommand(newDiffCommand())
+	root.AddCommand(newOutputsCommand())
+	root.AddCommand(newRunCommand())
+	root.AddCommand(newDestroyCommand())
 	return root
 }
 

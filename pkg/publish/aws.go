@@ -65,6 +65,7 @@ type Clients struct {
 	EC2            EC2
 	S3             S3
 	ELB            ELB
+	ECR            ECR
 	// Region is where the clients call, for bucket names and messages.
 	Region string
 	// Account returns the account ID, asked once when first needed (only

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -84,6 +85,7 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		EC2:            ec2.NewFromConfig(cfg),
 		S3:             s3.NewFromConfig(cfg),
 		ELB:            elb.NewFromConfig(cfg),
+		ECR:            ecr.NewFromConfig(cfg),
 		Region:         cfg.Region,
 		Account: func(ctx context.Context) (string, error) {
 			once.Do(func() {

@@ -89,7 +89,7 @@ func TestClearErrors(t *testing.T) {
 		},
 		{
 			// A real failure of moto's: subnets that do not exist.
-			name:   "change set fails to execute",
+			name:    "change set fails to execute",
 			params:  map[string]string{"DefaultVpcSubnetIds": "subnet-nope1,subnet-nope2"},
 			want:    []string{"could not execute the change set", "subnet"},
 			example: "nginx",

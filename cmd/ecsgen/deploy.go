@@ -1,0 +1,79 @@
+package main
+
+import (
+	"time"
+
+	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/spf13/cobra"
+)
+
+type deployOptions struct {
+	stackFlags
+	parameters         []string
+	yes                bool
+	replaceFailedStack bool
+	maxFailedTasks     int
+	timeout            time.Duration
+}
+
+func newDeployCommand() *cobra.Command {
+	var o deployOptions
+	cmd := &cobra.Command{
+		Use:   "deploy",
+		Short: "Create or update the app's stack, and watch it roll out",
+		Long: `deploy synthesizes the template, fills its parameters (the default VPC and
+its subnets, image URIs, --parameter values), shows what a CloudFormation
+change set would add, change, replace and remove, and after confirmation
+executes it. It follows the stack's events and the services' rollouts until
+the stack is complete and every service is steady, then prints the outputs.
+
+While it waits, it watches the new ECS deployment: tasks that stop, service
+events that report failures, unhealthy targets. When the rollout has clearly
+failed (ECS says FAILED, or --max-failed-tasks tasks stopped) or --timeout
+passes, it cancels the update (CloudFormation rolls back) or deletes a stack
+that was being created, and exits 1 with the reason.
+
+A deploy with nothing to change says so and exits 0.`,
+		Example: `  ecsgen deploy -f examples/nginx/ecsgen.yaml
+  ecsgen deploy --yes --stack shop-staging --region eu-west-1
+  ecsgen deploy --parameter DefaultVpcId=vpc-0abc --parameter DefaultVpcSubnetIds=subnet-1,subnet-2`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDeploy(cmd, o) },
+	}
+	o.register(cmd)
+	f := cmd.Flags()
+	f.StringArrayVar(&o.parameters, "parameter", nil, "a template parameter's value, KEY=VALUE; repeatable")
+	f.BoolVarP(&o.yes, "yes", "y", false, "deploy without asking; needed when not run from a terminal")
+	f.BoolVar(&o.replaceFailedStack, "replace-failed-stack", false, "delete a stack left ROLLBACK_COMPLETE by a failed first create, then create it again")
+	f.IntVar(&o.maxFailedTasks, "max-failed-tasks", 3, "stopped tasks of a new deployment that fail the deploy")
+	f.DurationVar(&o.timeout, "timeout", 0, "give up (and roll back) after this long, e.g. 20m; default: wait as long as CloudFormation")
+	return cmd
+}
+
+func runDeploy(cmd *cobra.Command, o deployOptions) error {
+	ctx, stop := interruptible(cmd)
+	defer stop()
+	params, err := publish.ParseParameters(o.parameters)
+	if err != nil {
+		return err
+	}
+	t, err := o.load(ctx)
+	if err != nil {
+		return err
+	}
+	var ask func(string) (bool, error)
+	if c := confirm(cmd, o.yes, "--yes"); c != nil {
+		ask = func(string) (bool, error) { return c("Deploy these changes to stack " + t.stack + "?") }
+	}
+	_, err = publish.Deploy(ctx, t.clients, t.template, publish.DeployOptions{
+		Stack:              t.stack,
+		Parameters:         params,
+		Confirm:            ask,
+		ReplaceFailedStack: o.replaceFailedStack,
+		MaxFailedTasks:     o.maxFailedTasks,
+		Timeout:            o.timeout,
+		Progress:           newProgress(cmd.ErrOrStderr()),
+		Out:                cmd.OutOrStdout(),
+	})
+	return err
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/spf13/cobra"
+)
+
+func newDestroyCommand() *cobra.Command {
+	var o stackFlags
+	var yes, deleteData bool
+	cmd := &cobra.Command{
+		Use:   "destroy",
+		Short: "Delete the app's stack and everything in it",
+		Long: `destroy deletes the app's CloudFormation stack after confirmation and waits
+until it is gone. The ECR repositories of images ecsgen built stay, with
+their images, unless --delete-data.`,
+		Example: `  ecsgen destroy -f examples/nginx/ecsgen.yaml
+  ecsgen destroy --yes --delete-data`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := interruptible(cmd)
+			defer stop()
+			t, err := o.load(ctx)
+			if err != nil {
+				return err
+			}
+			return publish.Destroy(ctx, t.clients, t.template, publish.DestroyOptions{
+				Stack: t.stack, DeleteData: deleteData, Confirm: confirm(cmd, yes, "--yes"),
+				Progress: newProgress(cmd.ErrOrStderr()),
+			})
+		},
+	}
+	o.register(cmd)
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking; needed when not run from a terminal")
+	cmd.Flags().BoolVar(&deleteData, "delete-data", false, "also delete the ECR repositories of the app's images")
+	return cmd
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// stackFlags are the flags of every command that talks to AWS: which app,
+// which stack, which account and region.
+type stackFlags struct {
+	file, stack, region, profile string
+}
+
+func (s *stackFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&s.file, "file", "f", "ecsgen.yaml", "the manifest to read")
+	f.StringVar(&s.stack, "stack", "", "the CloudFormation stack; default: the manifest's name")
+	f.StringVar(&s.region, "region", "", "the AWS region; default: AWS_REGION or the profile's")
+	f.StringVar(&s.profile, "profile", "", "the AWS profile; default: AWS_PROFILE or default")
+}
+
+// target is what a command works on: the app's template, its stack, and the
+// clients of the account.
+type target struct {
+	template *cfn.Template
+	stack    string
+	clients  *publish.Clients
+}
+
+func (s *stackFlags) load(ctx context.Context) (*target, error) {
+	app, err := model.LoadManifest(s.file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no manifest at %s; name one with -f, e.g. -f examples/nginx/ecsgen.yaml", s.file)
+	}
+	if err != nil {
+		return nil, err
+	}
+	t, err := cfn.Synth(app)
+	if err != nil {
+		return nil, err
+	}
+	c, err := publish.LoadClients(ctx, publish.AWSOptions{Region: s.region, Profile: s.profile})
+	if err != nil {
+		return nil, err
+	}
+	stack := s.stack
+	if stack == "" {
+		stack = app.Name
+	}
+	return &target{template: t, stack: stack, clients: c}, nil
+}
+
+// interruptible is a context that Ctrl-C (or SIGTERM) cancels, so that the
+// wait loops can say what goes on without ecsgen. It takes the signals over
+// from exitOnSignal, whose exit at once suits synth's file writes but would
+// leave a deploy without a word about the stack CloudFormation is changing.
+func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	return signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+}
+
+// newProgress picks the live view on a terminal and plain lines elsewhere
+// (pipes, files, CI=true); NO_COLOR turns colors off.
+func newProgress(w io.Writer) publish.Progress {
+	color := os.Getenv("NO_COLOR") == ""
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("CI") != "true" {
+		width, _, err := term.GetSize(int(f.Fd()))
+		if err != nil {
+			width = 80
+		}
+		return publish.NewLiveProgress(w, width, color)
+	}
+	return publish.NewPlainProgress(w, false)
+}
+
+// confirm asks the question on the terminal; without one, --yes is needed,
+// so that a script never changes a stack by accident.
+func confirm(cmd *cobra.Command, yes bool, flag string) func(string) (bool, error) {
+	if yes {
+		return nil
+	}
+	return func(question string) (bool, error) {
+		in, ok := cmd.InOrStdin().(*os.File)
+		if !ok || !term.IsTerminal(int(in.Fd())) {
+			return false, fmt.Errorf("not asking without a terminal: pass %s to go ahead", flag)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s [y/N] ", question)
+		answer, _ := bufio.NewReader(in).ReadString('\n')
+		answer = strings.ToLower(strings.TrimSpace(answer))
+		return answer == "y" || answer == "yes", nil
+	}
+}
+
+// exitStatus ends ecsgen with a code of the command's choosing: diff's 1
+// for "changes", run's container exit code. Without err nothing is printed.
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (e *exitStatus) Error() string {
+	if e.err != nil {
+		return e.err.Error()
+	}
+	return fmt.Sprintf("exit code %d", e.code)
+}
+
+func (e *exitStatus) Unwrap() error { return e.err }
