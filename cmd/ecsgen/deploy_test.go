@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/testenv"
+)
+
+// TestCommandsAgainstMoto walks the commands the way the README does, with
+// the built binary against moto: deploy, deploy again, diff, outputs, run,
+// destroy.
+func TestCommandsAgainstMoto(t *testing.T) {
+	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=2")
+	proxy := testenv.StartProxy(t, moto)
+	env := append(testenv.Env(proxy.URL), "CI=true")
+	nginx := []string{"-f", "examples/nginx/ecsgen.yaml", "--stack", "cli-nginx"}
+	hello := []string{"-f", "examples/hello-task/ecsgen.yaml", "--stack", "cli-hello"}
+	args := func(cmd string, app []string, more ...string) []string {
+		return append(append([]string{cmd}, app...), more...)
+	}
+	steps := []struct {
+		name    string
+		args    []string
+		code    int
+		stdout  []string // each in stdout
+		stderr  []string // each in stderr
+		prepare func()
+	}{
+		{name: "deploy without --yes asks for it", args: args("deploy", nginx), code: 1,
+			stderr: []string{"pass --yes"}},
+		{name: "deploy", args: args("deploy", nginx, "--yes"),
+			stdout: []string{"12 to add", "+ NginxService", "Outputs:", "url: cli-nginx-"},
+			stderr: []string{"Deploying stack cli-nginx", "service NginxService: 2/2 running", "is UPDATE_COMPLETE"}},
+		{name: "deploy again", args: args("deploy", nginx, "--yes"),
+			stdout: []string{"url: cli-nginx-"}, stderr: []string{"up to date: no changes"}},
+		{name: "diff, no changes", args: args("diff", nginx), stdout: []string{"no changes"}},
+		{name: "diff of a new stack", args: args("diff", hello), code: 1,
+			stdout: []string{"5 to add", "+ HelloWorldTaskDefinition"}},
+		{name: "diff left no stack behind", args: args("outputs", hello), code: 1,
+			stderr: []string{"stack cli-hello does not exist"}},
+		{name: "outputs url", args: args("outputs", nginx, "url"), stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
+		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: 1,
+			stderr: []string{`no output "nope"`, "url"}},
+		{name: "deploy hello-task", args: args("deploy", hello, "-y"), stdout: []string{"HelloWorldTaskDefinitionArn: arn:aws:ecs:"}},
+		{name: "run --wait", args: args("run", hello, "hello-world", "--wait"),
+			stdout: []string{"arn:aws:ecs:us-east-1:123456789012:task/", "container container exited with code 0"}},
+		{name: "run --wait exits with the container's code", args: args("run", hello, "hello-world", "--wait", "--command", "false"), code: 3,
+			stdout: []string{"container container exited with code 3"},
+			prepare: func() {
+				proxy.Inject("DescribeTasks", 10, testenv.Fault{Rewrite: func(b []byte) []byte {
+					return []byte(strings.ReplaceAll(string(b), `"exitCode":0`, `"exitCode":3`))
+				}})
+			}},
+		{name: "run of an unknown task", args: args("run", hello, "nope"), code: 1, stderr: []string{`no task "nope"`, "hello-world"}},
+		{name: "destroy", args: args("destroy", hello, "--yes"), stderr: []string{"Stack cli-hello is deleted"}},
+		{name: "destroyed", args: args("outputs", hello), code: 1, stderr: []string{"does not exist"}},
+	}
+	for _, s := range steps {
+		if s.prepare != nil {
+			s.prepare()
+		}
+		r := ecsgen(t, env, s.args...)
+		if r.code != s.code {
+			t.Fatalf("%s: ecsgen %s exited %d, want %d\nstdout:\n%s\nstderr:\n%s", s.name, strings.Join(s.args, " "), r.code, s.code, r.stdout, r.stderr)
+		}
+		for _, want := range s.stdout {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("%s: stdout lacks %q:\n%s", s.name, want, r.stdout)
+			}
+		}
+		for _, want := range s.stderr {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", s.name, want, r.stderr)
+			}
+		}
+	}
+	r := ecsgen(t, env, args("outputs", nginx, "--output", "json")...)
+	var outs map[string]string
+	if err := json.Unmarshal([]byte(r.stdout), &outs); err != nil || outs["url"] == "" {
+		t.Errorf("outputs --output json: %v\n%s", err, r.stdout)
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=2")
+	var env []string
+	for _, kv := range testenv.Env(moto.URL) {
+		if !strings.HasPrefix(kv, "AWS_ACCESS_KEY_ID=") && !strings.HasPrefix(kv, "AWS_SECRET_ACCESS_KEY=") {
+			env = append(env, kv)
+		}
+	}
+	r := ecsgen(t, env, "diff", "-f", "examples/nginx/ecsgen.yaml")
+	if r.code != 1 || !strings.Contains(r.stderr, "no AWS credentials found") {
+		t.Errorf("diff without credentials: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,10 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/testenv"
+)
+
+// TestMain stops the moto servers the deploy tests start.
+func TestMain(m *testing.M) { testenv.Main(m) }
