@@ -78,11 +78,8 @@ func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 func newProgress(w io.Writer) publish.Progress {
 	color := os.Getenv("NO_COLOR") == ""
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("CI") != "true" {
-		width, _, err := term.GetSize(int(f.Fd()))
-		if err != nil {
-			width = 80
-		}
-		return publish.NewLiveProgress(w, width, color)
+		width, height, _ := term.GetSize(int(f.Fd())) // 0 x 0 on error: the defaults
+		return publish.NewLiveProgress(w, width, height, color)
 	}
 	return publish.NewPlainProgress(w, false)
 }

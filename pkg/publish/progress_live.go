@@ -14,18 +14,23 @@ type live struct {
 	mu        sync.Mutex
 	w         io.Writer
 	width     int
+	height    int
 	color     bool
 	resources []ResourceEvent // latest per logical ID, in order of first sight
 	rollouts  []Rollout
 	drawn     int // lines of the block on the screen
 }
 
-// NewLiveProgress shows progress on a terminal width columns wide.
-func NewLiveProgress(w io.Writer, width int, color bool) Progress {
+// NewLiveProgress shows progress on a terminal of width columns and height
+// lines.
+func NewLiveProgress(w io.Writer, width, height int, color bool) Progress {
 	if width <= 0 {
 		width = 80
 	}
-	return &live{w: w, width: width, color: color}
+	if height <= 0 {
+		height = 24
+	}
+	return &live{w: w, width: width, height: height, color: color}
 }
 
 func (l *live) Note(text string) {
@@ -102,8 +107,19 @@ func (l *live) redraw() {
 	}
 	if len(l.resources) > 0 {
 		lines = append(lines, "Resources")
+		// The block must fit the screen, or the cursor cannot get back to
+		// its top: past the room, finished resources are only counted.
+		room := l.height - 3 - len(l.rollouts) - 2
+		done := 0
 		for _, r := range l.resources {
+			if len(l.resources) > room && strings.HasSuffix(r.Status, "_COMPLETE") && !strings.Contains(r.Status, "ROLLBACK") {
+				done++
+				continue
+			}
 			lines = append(lines, l.line(fmt.Sprintf("  %-*s  %-42s ", idWidth, r.LogicalID, r.Type), r.Status))
+		}
+		if done > 0 {
+			lines = append(lines, fmt.Sprintf("  and %d more complete", done))
 		}
 	}
 	if len(l.rollouts) > 0 {
