@@ -188,8 +188,28 @@ func operation(r *http.Request, body []byte) (string, url.Values) {
 	if a := form.Get("Action"); a != "" {
 		return a, form
 	}
-	// S3 is REST: name it by method, enough to inject faults into uploads.
-	return "S3 " + r.Method, nil
+	return s3Operation(r), nil
+}
+
+// s3Operation names the S3 REST calls ecsgen makes, from the method, the
+// path (/bucket or /bucket/key; the SDK uses path style for an IP
+// endpoint) and the subresource in the query.
+func s3Operation(r *http.Request) string {
+	hasKey := strings.Contains(strings.Trim(r.URL.Path, "/"), "/")
+	q := r.URL.Query()
+	switch {
+	case r.Method == http.MethodHead && !hasKey:
+		return "HeadBucket"
+	case r.Method == http.MethodPut && q.Has("encryption"):
+		return "PutBucketEncryption"
+	case r.Method == http.MethodPut && q.Has("publicAccessBlock"):
+		return "PutPublicAccessBlock"
+	case r.Method == http.MethodPut && hasKey:
+		return "PutObject"
+	case r.Method == http.MethodPut:
+		return "CreateBucket"
+	}
+	return "S3 " + r.Method
 }
 
 var scope = regexp.MustCompile(`Credential=[^/]+/[^/]+/[^/]+/([^/]+)/`)
