@@ -23,6 +23,7 @@ import (
 type Proxy struct {
 	// URL is the proxy's endpoint.
 	URL    string
+	srv    *httptest.Server
 	moto   *url.URL
 	mu     sync.Mutex
 	faults map[string][]Fault
@@ -62,9 +63,20 @@ var Reset = Fault{Reset: true}
 // StartProxy starts a proxy in front of moto, closed when the test ends.
 func StartProxy(t testing.TB, moto *Moto) *Proxy {
 	t.Helper()
-	target, err := url.Parse(moto.URL)
+	p, err := NewProxy(moto.URL)
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
+}
+
+// NewProxy starts a proxy in front of the moto server at motoURL; Close
+// stops it. scripts/bench-deploy runs one through internal/cmd/motoproxy.
+func NewProxy(motoURL string) (*Proxy, error) {
+	target, err := url.Parse(motoURL)
+	if err != nil {
+		return nil, err
 	}
 	p := &Proxy{moto: target, faults: map[string][]Fault{}, calls: map[string]int{}}
 	rp := &httputil.ReverseProxy{
@@ -76,11 +88,13 @@ func StartProxy(t testing.TB, moto *Moto) *Proxy {
 		},
 		ModifyResponse: p.modifyResponse,
 	}
-	srv := httptest.NewServer(p.handler(rp))
-	t.Cleanup(srv.Close)
-	p.URL = srv.URL
-	return p
+	p.srv = httptest.NewServer(p.handler(rp))
+	p.URL = p.srv.URL
+	return p, nil
 }
+
+// Close stops the proxy.
+func (p *Proxy) Close() { p.srv.Close() }
 
 // Inject makes the next n calls of operation op (e.g. "DescribeStacks",
 // "CreateChangeSet", "DescribeServices") meet fault f. Faults queue in the
