@@ -95,7 +95,7 @@ func rolloutFailed(b []byte) []byte {
 // while CloudFormation updates the stack, the supervisor cancels the update.
 func TestFailedRolloutCancelsTheUpdate(t *testing.T) {
 	c, proxy := setup(t, steadyEnv...)
-	deployed(t, c, "rollout-fails") // hello-task; the update adds nginx's service
+	deployed(t, c, "rollout-fails")                    // hello-task; the update adds nginx's service
 	proxy.Inject("DescribeStacks", 1, testenv.Fault{}) // the plan sees the stack as it is
 	proxy.Inject("DescribeStacks", 1000, testenv.Fault{Rewrite: statusAs("UPDATE_IN_PROGRESS")})
 	proxy.Inject("DescribeServices", 1000, testenv.Fault{Rewrite: rolloutFailed})
