@@ -14,6 +14,7 @@ type deployOptions struct {
 	replaceFailedStack bool
 	maxFailedTasks     int
 	timeout            time.Duration
+	cancelOnInterrupt  bool
 }
 
 func newDeployCommand() *cobra.Command {
@@ -47,6 +48,7 @@ A deploy with nothing to change says so and exits 0.`,
 	f.BoolVar(&o.replaceFailedStack, "replace-failed-stack", false, "delete a stack left ROLLBACK_COMPLETE by a failed first create, then create it again")
 	f.IntVar(&o.maxFailedTasks, "max-failed-tasks", 3, "stopped tasks of a new deployment that fail the deploy")
 	f.DurationVar(&o.timeout, "timeout", 0, "give up (and roll back) after this long, e.g. 20m; default: wait as long as CloudFormation")
+	f.BoolVar(&o.cancelOnInterrupt, "cancel-on-interrupt", false, "on Ctrl-C, cancel the update (or delete a stack being created) instead of leaving CloudFormation to finish it")
 	return cmd
 }
 
@@ -72,6 +74,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 		ReplaceFailedStack: o.replaceFailedStack,
 		MaxFailedTasks:     o.maxFailedTasks,
 		Timeout:            o.timeout,
+		CancelOnInterrupt:  o.cancelOnInterrupt,
 		Progress:           newProgress(cmd.ErrOrStderr()),
 		Out:                cmd.OutOrStdout(),
 	})

@@ -32,6 +32,9 @@ type DeployOptions struct {
 	// MaxFailedTasks is how many stopped tasks of a new deployment make
 	// the rollout a failure; 0 means 3.
 	MaxFailedTasks int
+	// CancelOnInterrupt makes Ctrl-C cancel the update (or delete a stack
+	// being created) instead of leaving CloudFormation to finish it.
+	CancelOnInterrupt bool
 	// Timeout bounds the whole wait; 0 means none.
 	Timeout time.Duration
 	// PollInterval is how often the stack and services are read; 0 means

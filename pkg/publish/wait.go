@@ -37,7 +37,7 @@ func (d *deployer) follow(ctx context.Context, events *eventStream, sup *supervi
 		s, failure, err := d.pollOnce(ctx, events, sup)
 		switch {
 		case ctx.Err() != nil:
-			return d.interrupted()
+			return d.interrupted(ctx)
 		case err != nil && isThrottle(err):
 			interval = min(2*interval, maxInterval)
 		case err != nil:
@@ -58,7 +58,7 @@ func (d *deployer) follow(ctx context.Context, events *eventStream, sup *supervi
 			return d.abort(ctx, s, fmt.Sprintf("the deploy did not finish within --timeout %s", d.o.Timeout))
 		}
 		if err := d.sleep(ctx, interval); err != nil {
-			return d.interrupted()
+			return d.interrupted(ctx)
 		}
 	}
 }
@@ -115,13 +115,16 @@ func (d *deployer) abort(ctx context.Context, s *types.Stack, reason string) err
 	return fmt.Errorf("deploy failed: %s; stack %s is %s, with its services not steady", reason, d.stack, s.StackStatus)
 }
 
-// interrupted says what goes on without ecsgen after Ctrl-C.
-func (d *deployer) interrupted() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+// interrupted says what goes on without ecsgen after Ctrl-C, or with
+// CancelOnInterrupt stops it.
+func (d *deployer) interrupted(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), 10*time.Second)
 	defer cancel()
 	follow := fmt.Sprintf("aws cloudformation describe-stack-events --stack-name %s", d.stack)
 	s, err := describeStack(ctx, d.c.CloudFormation, d.stack)
 	switch {
+	case err == nil && s != nil && d.o.CancelOnInterrupt && inProgress(s.StackStatus):
+		return d.abort(ctx, s, "interrupted (--cancel-on-interrupt)")
 	case err != nil || s == nil:
 		return fmt.Errorf("interrupted; CloudFormation may still be working on stack %s: follow it with `%s`", d.stack, follow)
 	case s.StackStatus == types.StackStatusCreateInProgress:

@@ -139,3 +139,26 @@ func helloTask(t *testing.T) *cfn.Template {
 	}
 	return tpl
 }
+
+// TestInterruptLeavesOrCancels: Ctrl-C leaves an update to CloudFormation
+// and says how to follow it, or with CancelOnInterrupt cancels it.
+func TestInterruptLeavesOrCancels(t *testing.T) {
+	for _, cancelIt := range []bool{false, true} {
+		cf := &scriptedStacks{answers: []answer{{status: types.StackStatusUpdateInProgress}}}
+		clock := &fakeClock{now: time.Unix(0, 0)}
+		d := newDeployer(&Clients{CloudFormation: cf}, helloTask(t), DeployOptions{Stack: "s", Clock: clock, CancelOnInterrupt: cancelIt})
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		err := d.follow(ctx, &eventStream{cf: cf, stack: "s", seen: map[string]bool{}}, newSupervisor(d, clock.now), clock.now)
+		want, calls := "goes on with stack s (UPDATE_IN_PROGRESS) without ecsgen", 0
+		if cancelIt {
+			want, calls = "interrupted (--cancel-on-interrupt); the update was cancelled", 1
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("cancel on interrupt %v: %v, want %q", cancelIt, err, want)
+		}
+		if cf.cancelled != calls {
+			t.Errorf("cancel on interrupt %v: CancelUpdateStack called %d times, want %d", cancelIt, cf.cancelled, calls)
+		}
+	}
+}
