@@ -34,7 +34,10 @@ failed (ECS says FAILED, or --max-failed-tasks tasks stopped) or --timeout
 passes, it cancels the update (CloudFormation rolls back) or deletes a stack
 that was being created, and exits 1 with the reason.
 
-A deploy with nothing to change says so and exits 0.`,
+A deploy with nothing to change says so and exits 0.
+
+Exit status: 0 when the stack is deployed (or was up to date), 2 when the
+deploy failed or was refused.`,
 		Example: `  ecsgen deploy -f examples/nginx/ecsgen.yaml
   ecsgen deploy --yes --stack shop-staging --region eu-west-1
   ecsgen deploy --parameter DefaultVpcId=vpc-0abc --parameter DefaultVpcSubnetIds=subnet-1,subnet-2`,

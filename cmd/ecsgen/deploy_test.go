@@ -28,7 +28,7 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		stderr  []string // each in stderr
 		prepare func()
 	}{
-		{name: "deploy without --yes asks for it", args: args("deploy", nginx), code: 1,
+		{name: "deploy without --yes asks for it", args: args("deploy", nginx), code: exitFailure,
 			stderr: []string{"pass --yes"}},
 		{name: "deploy", args: args("deploy", nginx, "--yes"),
 			stdout: []string{"12 to add", "+ NginxService", "Outputs:", "url: cli-nginx-"},
@@ -36,12 +36,12 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		{name: "deploy again", args: args("deploy", nginx, "--yes"),
 			stdout: []string{"url: cli-nginx-"}, stderr: []string{"up to date: no changes"}},
 		{name: "diff, no changes", args: args("diff", nginx), stdout: []string{"no changes"}},
-		{name: "diff of a new stack", args: args("diff", hello), code: 1,
+		{name: "diff of a new stack", args: args("diff", hello), code: exitDrift,
 			stdout: []string{"5 to add", "+ HelloWorldTaskDefinition"}},
-		{name: "diff left no stack behind", args: args("outputs", hello), code: 1,
+		{name: "diff left no stack behind", args: args("outputs", hello), code: exitFailure,
 			stderr: []string{"stack cli-hello does not exist"}},
 		{name: "outputs url", args: args("outputs", nginx, "url"), stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
-		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: 1,
+		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: exitFailure,
 			stderr: []string{`no output "nope"`, "url"}},
 		{name: "deploy hello-task", args: args("deploy", hello, "-y"), stdout: []string{"HelloWorldTaskDefinitionArn: arn:aws:ecs:"}},
 		{name: "run --wait", args: args("run", hello, "hello-world", "--wait"),
@@ -53,9 +53,9 @@ func TestCommandsAgainstMoto(t *testing.T) {
 					return []byte(strings.ReplaceAll(string(b), `"exitCode":0`, `"exitCode":3`))
 				}})
 			}},
-		{name: "run of an unknown task", args: args("run", hello, "nope"), code: 1, stderr: []string{`no task "nope"`, "hello-world"}},
+		{name: "run of an unknown task", args: args("run", hello, "nope"), code: exitFailure, stderr: []string{`no task "nope"`, "hello-world"}},
 		{name: "destroy", args: args("destroy", hello, "--yes"), stderr: []string{"Stack cli-hello is deleted"}},
-		{name: "destroyed", args: args("outputs", hello), code: 1, stderr: []string{"does not exist"}},
+		{name: "destroyed", args: args("outputs", hello), code: exitFailure, stderr: []string{"does not exist"}},
 	}
 	for _, s := range steps {
 		if s.prepare != nil {
@@ -92,7 +92,7 @@ func TestNoCredentials(t *testing.T) {
 		}
 	}
 	r := ecsgen(t, env, "diff", "-f", "examples/nginx/ecsgen.yaml")
-	if r.code != 1 || !strings.Contains(r.stderr, "no AWS credentials found") {
+	if r.code != exitFailure || !strings.Contains(r.stderr, "no AWS credentials found") {
 		t.Errorf("diff without credentials: exit %d\n%s", r.code, r.stderr)
 	}
 }

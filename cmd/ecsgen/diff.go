@@ -12,8 +12,10 @@ func newDiffCommand() *cobra.Command {
 		Use:   "diff",
 		Short: "Show what deploy would change, without changing it",
 		Long: `diff computes the change set deploy would execute, prints what it would add,
-change, replace and remove, and deletes it again. It exits 0 when nothing
-would change and 1 when something would, so CI can gate on it.`,
+change, replace and remove, and deletes it again.
+
+Exit status: 0 when nothing would change, 1 when something would, 2 when
+diff could not tell (bad manifest, no credentials, ...).`,
 		Example: `  ecsgen diff -f examples/nginx/ecsgen.yaml`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -22,7 +22,11 @@ func newRunCommand() *cobra.Command {
 		Long: `run starts a task of the deployed app in the cluster, subnets and security
 groups its stack made, and prints the task ARNs. With --wait it waits for
 the tasks to stop, prints why each stopped, and exits with the essential
-container's exit code (the first non-zero one of several tasks).`,
+container's exit code (the first non-zero one of several tasks).
+
+Exit status: 0 when started (with --wait: when the essential container
+exited 0), the container's exit code with --wait, 2 when the task could not
+be started or its container never ran.`,
 		Example: `  ecsgen run hello-world -f examples/hello-task/ecsgen.yaml --wait
   ecsgen run migrate --command 'bin/migrate up' --wait
   ecsgen run migrate --command '["sh", "-c", "echo $HOME"]'`,
