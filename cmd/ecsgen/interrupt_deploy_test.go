@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ecsgen/ecsgen/internal/testenv"
+)
+
+// syncBuffer is a buffer a process writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestCtrlCDuringDeploySaysWhatGoesOn: an interrupted deploy does not just
+// die; it says what CloudFormation and ECS go on doing and how to follow.
+func TestCtrlCDuringDeploySaysWhatGoesOn(t *testing.T) {
+	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=0") // never steady
+	proxy := testenv.StartProxy(t, moto)
+	cmd := exec.Command(binary(t), "deploy", "-f", "examples/nginx/ecsgen.yaml", "--stack", "ctrl-c", "--yes")
+	cmd.Dir = "../.."
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, testenv.Env(proxy.URL)...)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(stderr.String(), "service NginxService: 0/2 running") {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the deploy never started waiting on the service:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if got := processExitCode(t, cmd.Wait()); got != exitFailure {
+		t.Errorf("exit code %d, want %d", got, exitFailure)
+	}
+	for _, want := range []string{"interrupted; stack ctrl-c is", "ECS goes on rolling out its services", "aws ecs describe-services"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
