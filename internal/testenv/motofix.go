@@ -3,6 +3,7 @@ package testenv
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -23,8 +24,10 @@ func (p *Proxy) fixMoto(c *call, status int, body []byte) []byte {
 	switch c.op {
 	case "RunTask", "DescribeTasks", "StopTask":
 		return containerSizesAsStrings(body)
+	case "CreateChangeSet":
+		p.recordSSMParameters(c.form)
 	case "DescribeStacks":
-		return listParametersAsCommaText(body)
+		return p.ssmParametersAsGiven(c.form.Get("StackName"), listParametersAsCommaText(body))
 	case "ExecuteChangeSet":
 		p.computeOutputs(c)
 	}
@@ -128,4 +131,63 @@ func (p *Proxy) motoQuery(c *call, form url.Values) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
+}
+
+var ssmType = "AWS::SSM::Parameter::Value<"
+
+// recordSSMParameters notes, per stack, the value given (or defaulted) for
+// each SSM-typed parameter of a change set's template: moto shows the value
+// it resolved from SSM where AWS shows the given one (and the resolved one
+// apart, as ResolvedValue).
+func (p *Proxy) recordSSMParameters(form url.Values) {
+	var tpl struct {
+		Parameters map[string]struct {
+			Type    string
+			Default any
+		}
+	}
+	if json.Unmarshal([]byte(form.Get("TemplateBody")), &tpl) != nil {
+		return
+	}
+	given := map[string]string{}
+	for i := 1; form.Has(fmt.Sprintf("Parameters.member.%d.ParameterKey", i)); i++ {
+		given[form.Get(fmt.Sprintf("Parameters.member.%d.ParameterKey", i))] = form.Get(fmt.Sprintf("Parameters.member.%d.ParameterValue", i))
+	}
+	ssm := map[string]string{}
+	for name, prm := range tpl.Parameters {
+		if !strings.HasPrefix(prm.Type, ssmType) {
+			continue
+		}
+		if v, ok := given[name]; ok {
+			ssm[name] = v
+		} else if prm.Default != nil {
+			ssm[name] = fmt.Sprint(prm.Default)
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ssm == nil {
+		p.ssm = map[string]map[string]string{}
+	}
+	p.ssm[form.Get("StackName")] = ssm
+}
+
+var stackParameter = regexp.MustCompile(`<ParameterKey>([^<]*)</ParameterKey><ParameterValue>([^<]*)</ParameterValue>`)
+
+func (p *Proxy) ssmParametersAsGiven(stack string, body []byte) []byte {
+	p.mu.Lock()
+	ssm := p.ssm[stack]
+	p.mu.Unlock()
+	if len(ssm) == 0 {
+		return body
+	}
+	return stackParameter.ReplaceAllFunc(body, func(m []byte) []byte {
+		sub := stackParameter.FindSubmatch(m)
+		v, ok := ssm[string(sub[1])]
+		if !ok {
+			return m
+		}
+		return []byte("<ParameterKey>" + string(sub[1]) + "</ParameterKey><ParameterValue>" + html.EscapeString(v) +
+			"</ParameterValue><ResolvedValue>" + string(sub[2]) + "</ResolvedValue>")
+	})
 }

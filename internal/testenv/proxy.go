@@ -28,6 +28,8 @@ type Proxy struct {
 	mu     sync.Mutex
 	faults map[string][]Fault
 	calls  map[string]int
+	// ssm: per stack, the given values of SSM-typed parameters (motofix.go).
+	ssm map[string]map[string]string
 }
 
 // Fault is what the proxy does to one call of an operation instead of, or

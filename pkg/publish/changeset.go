@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -38,7 +39,9 @@ type templateSource struct {
 // is computed. It returns nil when there is nothing to change, after
 // deleting the empty change set (AWS keeps a limited number per stack).
 func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType, src templateSource, params map[string]string) (*changeSet, error) {
-	cs := &changeSet{stack: d.stack, typ: typ, name: "ecsgen-" + d.clock.Now().UTC().Format("20060102-150405")}
+	// The time says when; the random part keeps two deploys in one second
+	// (a script, a retry) from meeting.
+	cs := &changeSet{stack: d.stack, typ: typ, name: fmt.Sprintf("ecsgen-%s-%04x", d.clock.Now().UTC().Format("20060102-150405"), rand.IntN(1<<16))}
 	in := &cloudformation.CreateChangeSetInput{
 		StackName:     aws.String(d.stack),
 		ChangeSetName: aws.String(cs.name),

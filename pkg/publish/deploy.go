@@ -223,8 +223,15 @@ func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, pa
 	for _, p := range s.Parameters {
 		current[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
 	}
+	// The stack lists every parameter, those left to their defaults too.
+	want := maps.Clone(params)
+	for name, p := range d.t.Parameters() {
+		if _, ok := want[name]; !ok && p.Default != nil {
+			want[name] = fmt.Sprint(p.Default)
+		}
+	}
 	// A NoEcho value comes back as ****, never equal: the change set decides.
-	if !maps.Equal(current, params) {
+	if !maps.Equal(current, want) {
 		return false, nil
 	}
 	out, err := d.c.CloudFormation.GetTemplate(ctx, &cloudformation.GetTemplateInput{

@@ -9,6 +9,27 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
+// TestSecondDeployNeedsNoChangeSet: deployed template and parameters (those
+// left to their defaults too) are recognised without a change set.
+func TestSecondDeployNeedsNoChangeSet(t *testing.T) {
+	c, proxy := setup(t, steadyEnv...)
+	for _, example := range []string{"hello-task", "ec2-service"} {
+		var out bytes.Buffer
+		tpl := synth(t, example)
+		if _, err := publish.Deploy(context.Background(), c, tpl, options("again-"+example, &out)); err != nil {
+			t.Fatalf("%s: deploy: %v\n%s", example, err, out.String())
+		}
+		before := proxy.Calls("CreateChangeSet")
+		res, err := publish.Deploy(context.Background(), c, tpl, options("again-"+example, &out))
+		if err != nil || res.Changed {
+			t.Fatalf("%s: second deploy: changed %v, %v\n%s", example, res != nil && res.Changed, err, out.String())
+		}
+		if n := proxy.Calls("CreateChangeSet") - before; n != 0 {
+			t.Errorf("%s: second deploy created %d change sets, want none", example, n)
+		}
+	}
+}
+
 func TestDeployNginxThenNoChanges(t *testing.T) {
 	c, proxy := setup(t, steadyEnv...)
 	ctx := context.Background()

@@ -90,7 +90,14 @@ func (d *deployer) failed(s *types.Stack, events *eventStream) error {
 	if why != "" {
 		why = ": " + why
 	}
-	return fmt.Errorf("deploy failed: stack %s is %s%s", d.stack, s.StackStatus, why)
+	next := ""
+	switch s.StackStatus {
+	case types.StackStatusRollbackComplete:
+		next = "; fix the cause, then deploy with --replace-failed-stack (a stack whose first create failed cannot be updated)"
+	case types.StackStatusUpdateRollbackComplete:
+		next = "; the stack is back on its previous version"
+	}
+	return fmt.Errorf("deploy failed: stack %s is %s%s%s", d.stack, s.StackStatus, why, next)
 }
 
 // abort stops a deploy whose rollout has failed: it cancels an update (the
@@ -111,6 +118,9 @@ func (d *deployer) abort(ctx context.Context, s *types.Stack, reason string) err
 			return fmt.Errorf("deploy failed: %s; cancelling the update of stack %s failed too: %w", reason, d.stack, explain(err))
 		}
 		return fmt.Errorf("deploy failed: %s; the update was cancelled and CloudFormation is rolling stack %s back to its previous version", reason, d.stack)
+	}
+	if inProgress(s.StackStatus) { // already rolling back or deleting
+		return fmt.Errorf("deploy failed: %s; stack %s is %s", reason, d.stack, s.StackStatus)
 	}
 	return fmt.Errorf("deploy failed: %s; stack %s is %s, with its services not steady", reason, d.stack, s.StackStatus)
 }
