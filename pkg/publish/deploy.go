@@ -90,12 +90,10 @@ func newDeployer(c *Clients, t *cfn.Template, o DeployOptions) *deployer {
 	return d
 }
 
-// plan is what deploy and diff share: the stack as it is, the template and
-// parameters as they should be, and the change set between them.
+// plan is what deploy and diff share: the stack as it is, and the change
+// set that brings it to the template.
 type plan struct {
 	current *types.Stack
-	body    []byte
-	params  map[string]string
 	cs      *changeSet // nil: no changes
 }
 
@@ -166,7 +164,7 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{body: body}
+	p := &plan{}
 	if p.current, err = describeStack(ctx, d.c.CloudFormation, d.stack); err != nil {
 		return nil, err
 	}
@@ -194,11 +192,12 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 	if p.current == nil {
 		typ = types.ChangeSetTypeCreate
 	}
-	if p.params, err = resolveParameters(ctx, d.c, d.t, d.o.Images, d.o.Parameters); err != nil {
+	params, err := resolveParameters(ctx, d.c, d.t, d.o.Images, d.o.Parameters)
+	if err != nil {
 		return nil, err
 	}
 	if p.current != nil && settledOK(p.current.StackStatus) {
-		same, err := d.deployed(ctx, p.current, body, p.params)
+		same, err := d.deployed(ctx, p.current, body, params)
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +210,7 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 		return nil, err
 	}
 	d.progress.Note(fmt.Sprintf("Computing the changes to stack %s in %s...", d.stack, d.c.Region))
-	p.cs, err = d.createChangeSet(ctx, typ, src, p.params)
+	p.cs, err = d.createChangeSet(ctx, typ, src, params)
 	return p, err
 }
 

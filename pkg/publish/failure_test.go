@@ -144,3 +144,24 @@ func deployed(t *testing.T, c *publish.Clients, stack string) {
 		t.Fatalf("deploying %s: %v\n%s", stack, err, out.String())
 	}
 }
+
+// TestReplaceFailedStack: with ReplaceFailedStack, a ROLLBACK_COMPLETE
+// stack is deleted and created anew.
+func TestReplaceFailedStack(t *testing.T) {
+	c, proxy := setup(t, steadyEnv...)
+	deployed(t, c, "replaced")
+	proxy.Inject("DescribeStacks", 1, testenv.Fault{Rewrite: statusAs("ROLLBACK_COMPLETE")})
+	var out bytes.Buffer
+	o := options("replaced", &out)
+	o.ReplaceFailedStack = true
+	res, err := publish.Deploy(context.Background(), c, synth(t, "hello-task"), o)
+	if err != nil {
+		t.Fatalf("deploy: %v\n%s", err, out.String())
+	}
+	if n := proxy.Calls("DeleteStack"); n != 1 {
+		t.Errorf("DeleteStack called %d times, want once", n)
+	}
+	if !res.Changed || res.Summary.Add != 5 || !strings.Contains(out.String(), "left ROLLBACK_COMPLETE by a failed create") {
+		t.Errorf("the stack was not created anew: %+v\n%s", res, out.String())
+	}
+}
