@@ -43,7 +43,15 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		{name: "outputs url", args: args("outputs", nginx, "url"), stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
 		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: exitFailure,
 			stderr: []string{`no output "nope"`, "url"}},
-		{name: "deploy hello-task", args: args("deploy", hello, "-y"), stdout: []string{"HelloWorldTaskDefinitionArn: arn:aws:ecs:"}},
+		{name: "deploy hello-task through throttling, 5xx and resets", args: args("deploy", hello, "-y"),
+			stdout: []string{"HelloWorldTaskDefinitionArn: arn:aws:ecs:"},
+			prepare: func() {
+				proxy.Inject("DescribeStacks", 2, testenv.Throttle)
+				proxy.Inject("DescribeVpcs", 1, testenv.Reset)
+				proxy.Inject("CreateChangeSet", 1, testenv.Unavailable)
+				proxy.Inject("ExecuteChangeSet", 1, testenv.InternalError)
+				proxy.Inject("DescribeStackEvents", 8, testenv.Throttle)
+			}},
 		{name: "run --wait", args: args("run", hello, "hello-world", "--wait"),
 			stdout: []string{"arn:aws:ecs:us-east-1:123456789012:task/", "container container exited with code 0"}},
 		{name: "run --wait exits with the container's code", args: args("run", hello, "hello-world", "--wait", "--command", "false"), code: 3,
@@ -74,6 +82,11 @@ func TestCommandsAgainstMoto(t *testing.T) {
 			if !strings.Contains(r.stderr, want) {
 				t.Errorf("%s: stderr lacks %q:\n%s", s.name, want, r.stderr)
 			}
+		}
+	}
+	for _, op := range []string{"DescribeStacks", "DescribeVpcs", "CreateChangeSet", "ExecuteChangeSet", "DescribeStackEvents"} {
+		if n := proxy.Pending(op); n != 0 {
+			t.Errorf("%s: %d injected faults never met", op, n)
 		}
 	}
 	r := ecsgen(t, env, args("outputs", nginx, "--output", "json")...)
