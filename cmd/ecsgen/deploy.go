@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/ecsgen/ecsgen/pkg/publish"
@@ -81,5 +82,10 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 		Progress:           newProgress(cmd.ErrOrStderr()),
 		Out:                cmd.OutOrStdout(),
 	})
+	// A failed release task ends the deploy with its own exit code.
+	var re *publish.ReleaseError
+	if errors.As(err, &re) && re.ExitCode != 0 {
+		return &exitStatus{code: re.ExitCode, err: err}
+	}
 	return err
 }

@@ -109,6 +109,13 @@ func (p *Proxy) Inject(op string, n int, f Fault) {
 	}
 }
 
+// Clear drops the faults of op still unused.
+func (p *Proxy) Clear(op string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.faults, op)
+}
+
 // Calls returns how many calls of op reached the proxy, faults included.
 func (p *Proxy) Calls(op string) int {
 	p.mu.Lock()

@@ -19,6 +19,8 @@ type TaskRun struct {
 	// LaunchType is FARGATE or EC2; empty where the cluster's capacity
 	// provider strategy places the task.
 	LaunchType string
+	// Release: deploy runs the task before the services roll.
+	Release bool
 }
 
 // TaskRun returns how to start the task the manifest names name.
@@ -37,11 +39,24 @@ func (t *Template) Tasks() []string {
 	return names
 }
 
+// ReleaseTasks returns the names of the tasks deploy runs before the
+// services roll, sorted.
+func (t *Template) ReleaseTasks() []string {
+	var names []string
+	for _, n := range t.Tasks() {
+		if t.taskRuns[n].Release {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
 func (t *Template) recordTaskRun(task *expand.Task) {
 	r := TaskRun{
 		DefinitionArn: LogicalID(task.Name, "TaskDefinitionArn"),
 		Cluster:       LogicalID(task.Name, "TaskCluster"),
 		LaunchType:    task.LaunchType,
+		Release:       task.Release,
 	}
 	if task.LaunchType == expand.LaunchEC2 && task.Cluster.Capacity != nil {
 		r.LaunchType = ""

@@ -1,6 +1,7 @@
 package cfn_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecsgen/ecsgen/pkg/cfn"
@@ -49,5 +50,34 @@ func TestTaskRunNamesRealOutputs(t *testing.T) {
 				t.Error("TaskRun of an unknown task is ok")
 			}
 		})
+	}
+}
+
+func TestJSONWithServicesOnKeepsServicesOnly(t *testing.T) {
+	app, err := model.LoadManifest("../../examples/nginx/ecsgen.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := cfn.Synth(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"NginxService"}, tpl.ServiceIDs()); d != "" {
+		t.Errorf("ServiceIDs (-want +got):\n%s", d)
+	}
+	before, _ := tpl.JSON()
+	pinned, err := tpl.JSONWithServicesOn(map[string]string{"NginxService": "arn:aws:ecs:us-east-1:1:task-definition/old:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := tpl.JSON()
+	if string(before) != string(after) {
+		t.Error("JSONWithServicesOn changed the template itself")
+	}
+	want := strings.Replace(string(before), `"TaskDefinition": {
+          "Ref": "NginxTaskDefinition"
+        }`, `"TaskDefinition": "arn:aws:ecs:us-east-1:1:task-definition/old:1"`, 1)
+	if d := cmp.Diff(want, string(pinned)); d != "" || want == string(before) {
+		t.Errorf("pinned template (-want +got):\n%s", d)
 	}
 }

@@ -12,11 +12,14 @@ type Task struct {
 	// Network places awsvpc tasks; nil in other network modes.
 	Network *TaskNetwork
 	Targets []Target
+	// Release: deploy runs the task between updating the task definitions
+	// and rolling the services.
+	Release bool
 }
 
 func (x *expander) expandTask(name string, m *model.Task) {
 	c := x.cluster(m.Cluster)
-	t := &Task{Name: name, Cluster: c, LaunchType: launchType(m.Launch())}
+	t := &Task{Name: name, Cluster: c, LaunchType: launchType(m.Launch()), Release: m.Release}
 	t.Definition = x.expandTaskDefinition(name, &m.TaskDefinition, m.Launch(), x.model.Clusters[m.Cluster])
 	if t.Definition.NetworkMode == model.NetworkModeAwsvpc {
 		t.Network = x.taskNetwork(name, "Task", "tasks."+name, c, m.Launch(), nil)

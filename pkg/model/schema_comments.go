@@ -144,6 +144,7 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.Task":                                    "Task is a task definition run on demand rather than kept running: a\nfire-and-forget task like awsx's TaskDefinition.run, started with\n`ecsgen run`.",
 	"github.com/ecsgen/ecsgen/pkg/model.Task.Cluster":                            "Cluster names the cluster under clusters: the task runs in by\ndefault; default: the app's default cluster.",
 	"github.com/ecsgen/ecsgen/pkg/model.Task.LaunchType":                         "LaunchType is fargate (the default) or ec2.",
+	"github.com/ecsgen/ecsgen/pkg/model.Task.Release":                            "Release runs the task once on every deploy that changes the stack,\nwith the new images and before any service rolls, as a database\nmigration needs; unless it exits 0 the deploy stops and the services\nkeep their current version.",
 	"github.com/ecsgen/ecsgen/pkg/model.TaskDefinition":                          "TaskDefinition describes the containers of a task and what the task as a\nwhole needs, like awsx's FargateTaskDefinition and EC2TaskDefinition.",
 	"github.com/ecsgen/ecsgen/pkg/model.TaskDefinition.Container":                "Container is a task's only container, named \"container\"; use it or\ncontainers, not both.",
 	"github.com/ecsgen/ecsgen/pkg/model.TaskDefinition.Containers":               "Containers are the task's containers, by name.",

@@ -10,6 +10,11 @@ type Task struct {
 	// Cluster names the cluster under clusters: the task runs in by
 	// default; default: the app's default cluster.
 	Cluster string `yaml:"cluster"`
+	// Release runs the task once on every deploy that changes the stack,
+	// with the new images and before any service rolls, as a database
+	// migration needs; unless it exits 0 the deploy stops and the services
+	// keep their current version.
+	Release bool `yaml:"release"`
 }
 
 // Launch returns the task's launch type with its default applied.

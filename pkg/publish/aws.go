@@ -66,6 +66,7 @@ type Clients struct {
 	S3             S3
 	ELB            ELB
 	ECR            ECR
+	Logs           Logs
 	// Region is where the clients call, for bucket names and messages.
 	Region string
 	// Account returns the account ID, asked once when first needed (only

@@ -12,6 +12,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -86,6 +87,7 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		S3:             s3.NewFromConfig(cfg),
 		ELB:            elb.NewFromConfig(cfg),
 		ECR:            ecr.NewFromConfig(cfg),
+		Logs:           cloudwatchlogs.NewFromConfig(cfg),
 		Region:         cfg.Region,
 		Account: func(ctx context.Context) (string, error) {
 			once.Do(func() {

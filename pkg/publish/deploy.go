@@ -94,6 +94,8 @@ func newDeployer(c *Clients, t *cfn.Template, o DeployOptions) *deployer {
 // set that brings it to the template.
 type plan struct {
 	current *types.Stack
+	params  map[string]string
+	src     templateSource
 	cs      *changeSet // nil: no changes
 }
 
@@ -128,7 +130,7 @@ func Deploy(ctx context.Context, c *Clients, t *cfn.Template, o DeployOptions) (
 			return nil, fmt.Errorf("deploy cancelled; stack %s is unchanged", d.stack)
 		}
 	}
-	if err := d.execute(ctx, p.cs); err != nil {
+	if err := d.apply(ctx, p); err != nil {
 		return nil, err
 	}
 	s, err := describeStack(ctx, c.CloudFormation, d.stack)
@@ -192,12 +194,11 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 	if p.current == nil {
 		typ = types.ChangeSetTypeCreate
 	}
-	params, err := resolveParameters(ctx, d.c, d.t, d.o.Images, d.o.Parameters)
-	if err != nil {
+	if p.params, err = resolveParameters(ctx, d.c, d.t, d.o.Images, d.o.Parameters); err != nil {
 		return nil, err
 	}
 	if p.current != nil && settledOK(p.current.StackStatus) {
-		same, err := d.deployed(ctx, p.current, body, params)
+		same, err := d.deployed(ctx, p.current, body, p.params)
 		if err != nil {
 			return nil, err
 		}
@@ -205,12 +206,11 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 			return p, nil
 		}
 	}
-	src, err := d.templateSource(ctx, body)
-	if err != nil {
+	if p.src, err = d.templateSource(ctx, body); err != nil {
 		return nil, err
 	}
 	d.progress.Note(fmt.Sprintf("Computing the changes to stack %s in %s...", d.stack, d.c.Region))
-	p.cs, err = d.createChangeSet(ctx, typ, src, params)
+	p.cs, err = d.createChangeSet(ctx, typ, p.src, p.params)
 	return p, err
 }
 

@@ -37,6 +37,9 @@ type TaskResult struct {
 	// ran (the image could not be pulled, say).
 	ExitCode   *int32
 	StopReason string
+	// LogGroup and LogStream hold the essential container's output when it
+	// logs to CloudWatch Logs.
+	LogGroup, LogStream string
 }
 
 // RunTask starts a task of the stack where the stack placed it (its
@@ -92,7 +95,7 @@ func RunTask(ctx context.Context, c *Clients, t *cfn.Template, o RunOptions) ([]
 		in.NetworkConfiguration = &ecstypes.NetworkConfiguration{AwsvpcConfiguration: vpc}
 	}
 	if len(o.Command) > 0 {
-		in.Overrides = &ecstypes.TaskOverride{ContainerOverrides: []ecstypes.ContainerOverride{{Name: aws.String(essential), Command: o.Command}}}
+		in.Overrides = &ecstypes.TaskOverride{ContainerOverrides: []ecstypes.ContainerOverride{{Name: essential.Name, Command: o.Command}}}
 	}
 	started, err := c.ECS.RunTask(ctx, in)
 	if err != nil {
@@ -115,24 +118,33 @@ func RunTask(ctx context.Context, c *Clients, t *cfn.Template, o RunOptions) ([]
 	return waitStopped(ctx, c.ECS, cluster, arns, essential, o)
 }
 
-// essentialContainer names the container whose exit code is the task's:
-// the first essential one.
-func essentialContainer(ctx context.Context, api ECS, def string) (string, error) {
+// essentialContainer is the container whose exit code is the task's: the
+// first essential one.
+func essentialContainer(ctx context.Context, api ECS, def string) (ecstypes.ContainerDefinition, error) {
 	out, err := api.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(def)})
 	if err != nil {
-		return "", fmt.Errorf("reading task definition %s: %w", def, explain(err))
+		return ecstypes.ContainerDefinition{}, fmt.Errorf("reading task definition %s: %w", def, explain(err))
 	}
-	cs := out.TaskDefinition.ContainerDefinitions
-	for _, c := range cs {
+	for _, c := range out.TaskDefinition.ContainerDefinitions {
 		if c.Essential == nil || *c.Essential { // essential unless said otherwise
-			return aws.ToString(c.Name), nil
+			return c, nil
 		}
 	}
-	return "", fmt.Errorf("task definition %s has no essential container", def)
+	return ecstypes.ContainerDefinition{}, fmt.Errorf("task definition %s has no essential container", def)
+}
+
+// logStream is where the awslogs driver writes a task's container output:
+// PREFIX/CONTAINER/TASK-ID in the group.
+func logStream(c ecstypes.ContainerDefinition, taskArn string) (group, stream string) {
+	lc := c.LogConfiguration
+	if lc == nil || lc.LogDriver != ecstypes.LogDriverAwslogs || lc.Options["awslogs-stream-prefix"] == "" {
+		return "", ""
+	}
+	return lc.Options["awslogs-group"], lc.Options["awslogs-stream-prefix"] + "/" + aws.ToString(c.Name) + "/" + shortID(taskArn)
 }
 
 // waitStopped polls the tasks until all have stopped.
-func waitStopped(ctx context.Context, api ECS, cluster string, arns []string, essential string, o RunOptions) ([]TaskResult, error) {
+func waitStopped(ctx context.Context, api ECS, cluster string, arns []string, essential ecstypes.ContainerDefinition, o RunOptions) ([]TaskResult, error) {
 	clock, interval := o.Clock, o.PollInterval
 	if clock == nil {
 		clock = RealClock
@@ -154,8 +166,9 @@ func waitStopped(ctx context.Context, api ECS, cluster string, arns []string, es
 			var res []TaskResult
 			for _, t := range out.Tasks {
 				r := TaskResult{Arn: aws.ToString(t.TaskArn), StopReason: aws.ToString(t.StoppedReason)}
+				r.LogGroup, r.LogStream = logStream(essential, r.Arn)
 				for _, c := range t.Containers {
-					if aws.ToString(c.Name) == essential {
+					if aws.ToString(c.Name) == aws.ToString(essential.Name) {
 						r.ExitCode = c.ExitCode
 					}
 				}
@@ -165,7 +178,7 @@ func waitStopped(ctx context.Context, api ECS, cluster string, arns []string, es
 					if r.ExitCode != nil {
 						code = fmt.Sprintf("exited with code %d", *r.ExitCode)
 					}
-					fmt.Fprintf(o.Out, "task %s stopped: %s; container %s %s\n", shortID(r.Arn), describeStop(t), essential, code)
+					fmt.Fprintf(o.Out, "task %s stopped: %s; container %s %s\n", shortID(r.Arn), describeStop(t), aws.ToString(essential.Name), code)
 				}
 			}
 			return res, nil

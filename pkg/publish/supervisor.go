@@ -99,15 +99,8 @@ func (s *supervisor) findServices(ctx context.Context) error {
 			still = append(still, id)
 			continue
 		}
-		// arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME; the old short
-		// form, service/NAME, lives in the default cluster.
-		_, res, _ := strings.Cut(arn, ":service/")
-		cluster, _, ok := strings.Cut(res, "/")
-		if !ok {
-			cluster = "default"
-		}
 		s.services = append(s.services, &watched{
-			logicalID: id, cluster: cluster, arn: arn,
+			logicalID: id, cluster: serviceCluster(arn), arn: arn,
 			stopped: map[string]bool{}, events: map[string]bool{}, targets: map[string]bool{},
 		})
 	}
