@@ -74,6 +74,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 	_, err = publish.Deploy(ctx, t.clients, t.template, publish.DeployOptions{
 		Stack:              t.stack,
 		Parameters:         params,
+		Images:             o.images(cmd, t),
 		Confirm:            ask,
 		ReplaceFailedStack: o.replaceFailedStack,
 		MaxFailedTasks:     o.maxFailedTasks,

@@ -30,7 +30,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 				return err
 			}
 			changed, err := publish.Diff(ctx, t.clients, t.template, publish.DeployOptions{
-				Stack: t.stack, Parameters: params, Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
+				Stack: t.stack, Parameters: params, Images: o.images(cmd, t), Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
 			})
 			if err != nil {
 				return err

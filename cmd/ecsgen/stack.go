@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -62,6 +63,19 @@ func (s *stackFlags) load(ctx context.Context) (*target, error) {
 		stack = app.Name
 	}
 	return &target{template: t, stack: stack, clients: c}, nil
+}
+
+// images builds the app's images and pushes them to ECR in the clients'
+// account and region, the way `ecsgen build --push` does.
+func (s *stackFlags) images(cmd *cobra.Command, t *target) publish.ImagePublisher {
+	return publish.ImagePublisherFunc(func(ctx context.Context, in []cfn.ImageInput) (map[string]string, error) {
+		e, err := publish.NewECR(t.clients.Config)
+		if err != nil {
+			return nil, err
+		}
+		e.Log = cmd.ErrOrStderr()
+		return publish.Images(ctx, in, publish.Options{Dir: filepath.Dir(s.file), Publisher: e, Log: cmd.ErrOrStderr()})
+	})
 }
 
 // interruptible is a context that Ctrl-C (or SIGTERM) cancels, so that the

@@ -68,7 +68,7 @@ func TestLiveViewInTerminal(t *testing.T) {
 // moto and returns the screen once it has exited.
 func deployInTerminal(t *testing.T, motoEnv, stack string, crash bool) string {
 	t.Helper()
-	tmux := testenv.Tool(t, "tmux")
+	tmux := testenv.RequireTool(t, "tmux", "apt-get install tmux")
 	moto := testenv.StartMoto(t, motoEnv)
 	proxy := testenv.StartProxy(t, moto)
 	// Slow the polls a little, so that the view is drawn more than once.

@@ -1,10 +1,9 @@
-// Package testenv starts the real stand-ins that ecsgen's deploy tests run
-// against, all on loopback: moto server as the AWS endpoint, and a proxy in
-// front of it that injects faults and papers over moto's known gaps.
-//
-// Every workaround for moto lives here, in the open, so that ecsgen's own
-// code paths stay what they are against AWS.
 package testenv
+
+// The deploy tests share a moto server per package and environment (for
+// MOTO_ECS_SERVICE_RUNNING and the like), and reach it through the proxy
+// in proxy.go. Every workaround for moto lives here, in the open, so that
+// ecsgen's own code paths stay what they are against AWS.
 
 import (
 	"fmt"
@@ -19,8 +18,8 @@ import (
 	"time"
 )
 
-// Moto is a running moto server.
-type Moto struct {
+// MotoServer is a running moto server shared by a package's tests.
+type MotoServer struct {
 	// URL is the server's endpoint, http://127.0.0.1:<port>.
 	URL string
 	cmd *exec.Cmd
@@ -28,7 +27,7 @@ type Moto struct {
 }
 
 var (
-	servers   = map[string]*Moto{}
+	servers   = map[string]*MotoServer{}
 	serversMu sync.Mutex
 )
 
@@ -37,9 +36,9 @@ var (
 // that asks for the same environment; Main stops them all. Tests that share
 // a server use their own stack names. Without moto_server the test skips,
 // and fails when CI=true, where a missing tool is a broken machine.
-func StartMoto(t testing.TB, env ...string) *Moto {
+func StartMoto(t testing.TB, env ...string) *MotoServer {
 	t.Helper()
-	bin := Tool(t, "moto_server")
+	bin := RequireTool(t, "moto_server", "pip install 'moto[server]==5.2.1'")
 	key := strings.Join(env, " ")
 	serversMu.Lock()
 	defer serversMu.Unlock()
@@ -54,23 +53,8 @@ func StartMoto(t testing.TB, env ...string) *Moto {
 	return m
 }
 
-// Tool returns the path of an external program the test needs, skipping
-// the test when it is missing, or failing it in CI.
-func Tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not on PATH; CI must provide it", name)
-	}
-	t.Skipf("%s is not on PATH; skipping (CI=true makes this a failure)", name)
-	return ""
-}
-
-func startMoto(bin string, env []string) (*Moto, error) {
-	port, err := freePort()
+func startMoto(bin string, env []string) (*MotoServer, error) {
+	port, err := loopbackPort()
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +68,7 @@ func startMoto(bin string, env []string) (*Moto, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting moto_server: %w", err)
 	}
-	m := &Moto{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, log: log}
+	m := &MotoServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, log: log}
 	// moto takes about 3 s to import its backends on an idle machine; give
 	// a loaded one ten times that.
 	deadline := time.Now().Add(30 * time.Second)
@@ -103,7 +87,7 @@ func startMoto(bin string, env []string) (*Moto, error) {
 	return nil, fmt.Errorf("moto_server did not answer on %s within 30s:\n%s", m.URL, out)
 }
 
-func (m *Moto) stop() {
+func (m *MotoServer) stop() {
 	_ = m.cmd.Process.Kill()
 	_ = m.cmd.Wait()
 	m.log.Close()
@@ -121,7 +105,8 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-func freePort() (int, error) {
+// loopbackPort is a free port, for a server started outside any one test.
+func loopbackPort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err

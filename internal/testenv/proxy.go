@@ -63,7 +63,7 @@ var InternalError = Fault{Status: http.StatusInternalServerError, ErrorCode: "In
 var Reset = Fault{Reset: true}
 
 // StartProxy starts a proxy in front of moto, closed when the test ends.
-func StartProxy(t testing.TB, moto *Moto) *Proxy {
+func StartProxy(t testing.TB, moto *MotoServer) *Proxy {
 	t.Helper()
 	p, err := NewProxy(moto.URL)
 	if err != nil {

@@ -3,6 +3,8 @@ package publish
 import (
 	"context"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -65,8 +67,11 @@ type Clients struct {
 	EC2            EC2
 	S3             S3
 	ELB            ELB
-	ECR            ECR
+	Repositories   Repositories
 	Logs           Logs
+	// Config is the configuration the clients share, for other AWS work
+	// such as pushing images (NewECR).
+	Config aws.Config
 	// Region is where the clients call, for bucket names and messages.
 	Region string
 	// Account returns the account ID, asked once when first needed (only

@@ -86,8 +86,9 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		EC2:            ec2.NewFromConfig(cfg),
 		S3:             s3.NewFromConfig(cfg),
 		ELB:            elb.NewFromConfig(cfg),
-		ECR:            ecr.NewFromConfig(cfg),
+		Repositories:   ecr.NewFromConfig(cfg),
 		Logs:           cloudwatchlogs.NewFromConfig(cfg),
+		Config:         cfg,
 		Region:         cfg.Region,
 		Account: func(ctx context.Context) (string, error) {
 			once.Do(func() {

@@ -14,9 +14,9 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 )
 
-// ECR is the part of the ECR API that destroy uses to remove the
+// Repositories is the part of the ECR API that destroy uses to remove the
 // repositories deploy pushed to, which live outside the stack.
-type ECR interface {
+type Repositories interface {
 	DeleteRepository(context.Context, *ecr.DeleteRepositoryInput, ...func(*ecr.Options)) (*ecr.DeleteRepositoryOutput, error)
 }
 
@@ -83,7 +83,7 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 		return nil
 	}
 	for _, r := range repos {
-		_, err := c.ECR.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})
+		_, err := c.Repositories.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})
 		var nf *ecrtypes.RepositoryNotFoundException
 		if err != nil && !errors.As(err, &nf) {
 			return fmt.Errorf("deleting ECR repository %s: %w", r, explain(err))
