@@ -62,7 +62,7 @@ func (a *App) validate(v *Errors) {
 	if len(a.Services) == 0 && len(a.Tasks) == 0 {
 		v.add("services", "is required: declare at least one service (or a task under tasks:)")
 	}
-	validateSection(v, "services", a.Services, func(p, _ string, s *Service) { s.validate(v, p, a) })
+	validateSection(v, "services", a.Services, func(p, name string, s *Service) { s.validate(v, p, name, a) })
 	validateSection(v, "tasks", a.Tasks, func(p, name string, t *Task) {
 		if a.Services[name] != nil {
 			v.add(p, "a service is also named %q; services and tasks each get a task definition named after them, so give them different names", name)
@@ -70,6 +70,8 @@ func (a *App) validate(v *Errors) {
 		t.validate(v, p, a)
 	})
 	validateDistinctNames(v, a)
+	a.validateDiscoveryNames(v)
+	a.validateTriggerRoutes(v)
 	a.validateListenerUse(v)
 	for _, name := range sortedKeys(a.Outputs) {
 		validateOutput(v, field("outputs", name), name, a.Outputs[name], a)

@@ -39,6 +39,9 @@ type Container struct {
 // that listener's traffic to the container; the container port is then
 // the listener's target port unless containerPort says otherwise.
 type PortMapping struct {
+	// Name names the mapping, for serviceConnect.port: lowercase letters,
+	// digits, hyphens and underscores.
+	Name string `yaml:"name" ecsgen:"portName"`
 	// Listener names a listener under listeners: whose traffic this port
 	// receives.
 	Listener string `yaml:"listener"`

@@ -96,6 +96,20 @@ var rules = map[string]*rule{
 	"deregistrationDelay":       {min: bound(0), max: bound(3600), unit: "seconds", def: 60},
 	"hostedZoneId":              {pattern: `^Z[A-Z0-9]{1,31}$`, want: "a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"},
 	"domainName":                {pattern: `^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, want: "a lower-case DNS name such as app.example.com (no wildcard, no trailing dot)"},
+	"minCapacity":               {min: bound(0), def: 1},
+	"maxCapacity":               {min: bound(1)},
+	"utilizationPercent":        {min: bound(1), max: bound(100), unit: "percent"},
+	"requestsPerTarget":         {min: bound(1), unit: "requests per task per minute"},
+	"fargateCapacityProvider":   {enum: []string{"FARGATE", "FARGATE_SPOT"}},
+	"capacityWeight":            {min: bound(0), max: bound(1000), def: 1},
+	"capacityBase":              {min: bound(0), max: bound(100000)},
+	"statementEffect":           {enum: []string{"Allow", "Deny"}, def: "Allow"},
+	"iamAction":                 {pattern: `^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$`, want: "an IAM action such as s3:GetObject"},
+	"portName":                  {pattern: `^[a-z0-9][a-z0-9_-]{0,63}$`, want: "up to 64 lowercase letters, digits, hyphens and underscores, such as http"},
+	"dnsLabel":                  {pattern: `^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`, want: "a DNS label such as worker (lowercase letters, digits and hyphens)"},
+	"scheduleExpression":        {pattern: `^(rate\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$`, want: "rate(1 hour), rate(5 minutes) or cron(0 9 ? * MON-FRI *)"},
+	"httpPath":                  {pattern: `^(/[A-Za-z0-9._~-]+)+$`, want: "a path such as /hello or /jobs/report (letters, digits and . _ ~ - between slashes)"},
+	"httpMethod":                {enum: []string{"GET", "POST", "PUT", "PATCH", "DELETE", "ANY"}, def: "POST"},
 }
 
 // prefixLengths is a pattern alternative of the prefix lengths lo to hi.

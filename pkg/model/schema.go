@@ -85,6 +85,7 @@ func schemaReflector() *jsonschema.Reflector {
 var schemaShadows = map[reflect.Type]reflect.Type{
 	reflect.TypeFor[imageMapping]():    reflect.TypeFor[Image](),
 	reflect.TypeFor[logGroupMapping](): reflect.TypeFor[LogGroup](),
+	reflect.TypeFor[taskRoleMapping](): reflect.TypeFor[TaskRole](),
 }
 
 // schemaDescription is the description of type t, or of its Go field when field is
@@ -133,6 +134,7 @@ func unwrap(c string) string {
 type (
 	imageMapping    Image
 	logGroupMapping LogGroup
+	taskRoleMapping TaskRole
 )
 
 // JSONSchema makes an image a registry reference or a build mapping.
@@ -147,6 +149,14 @@ func (LogGroup) JSONSchema() *jsonschema.Schema {
 	return schemaUnion(reflect.TypeFor[LogGroup](), reflect.TypeFor[logGroupMapping](),
 		&jsonschema.Schema{Type: "boolean", Description: "false turns logging off."},
 		&jsonschema.Schema{Type: "string", MinLength: schemaPtr(uint64(1)), MaxLength: schemaPtr(uint64(512)), Description: "The name of a log group that already exists."})
+}
+
+// JSONSchema makes a task role an existing role's ARN or the statements
+// of a role ecsgen creates.
+func (TaskRole) JSONSchema() *jsonschema.Schema {
+	arn := &jsonschema.Schema{Type: "string", Description: "The ARN of an existing role."}
+	schemaRule(arn, rules["iamRoleArn"])
+	return schemaUnion(reflect.TypeFor[TaskRole](), reflect.TypeFor[taskRoleMapping](), arn)
 }
 
 // schemaUnion is the schema of t: one of the scalar forms, or the mapping
@@ -436,6 +446,26 @@ func (Service) JSONSchemaExtend(s *jsonschema.Schema) {
 // JSONSchemaExtend constrains container names.
 func (TaskDefinition) JSONSchemaExtend(s *jsonschema.Schema) {
 	schemaProp(s, "containers").PropertyNames = schemaName()
+}
+
+// JSONSchemaExtend requires an autoscaling's maximum.
+func (Autoscaling) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Required = append(s.Required, "maxCapacity")
+}
+
+// JSONSchemaExtend requires a statement's actions and resources.
+func (PolicyStatement) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Required = append(s.Required, "actions", "resources")
+}
+
+// JSONSchemaExtend requires a strategy item's provider.
+func (CapacityProviderStrategyItem) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Required = append(s.Required, "capacityProvider")
+}
+
+// JSONSchemaExtend requires an HTTP trigger's path.
+func (HttpTrigger) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Required = append(s.Required, "path")
 }
 
 // JSONSchemaExtend requires an image.

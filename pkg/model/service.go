@@ -57,6 +57,21 @@ type Service struct {
 	NetworkConfiguration *NetworkConfiguration `yaml:"networkConfiguration"`
 	// Tags are added to the service and propagated to its tasks.
 	Tags map[string]string `yaml:"tags"`
+	// Autoscaling scales the task count with load instead of keeping
+	// desiredCount.
+	Autoscaling *Autoscaling `yaml:"autoscaling"`
+	// CapacityProviderStrategy splits tasks between FARGATE and
+	// FARGATE_SPOT instead of a launch type; not with launchType.
+	CapacityProviderStrategy []CapacityProviderStrategyItem `yaml:"capacityProviderStrategy"`
+	// EnableExecuteCommand turns on ECS Exec (`aws ecs execute-command`)
+	// and gives the task role exactly the SSM channel permissions it
+	// needs, creating the role if there is none. A role given by ARN must
+	// allow them itself.
+	EnableExecuteCommand bool `yaml:"enableExecuteCommand"`
+	// ServiceConnect joins the service to the app's Service Connect
+	// namespace, to call other services by name and, with port, to be
+	// called.
+	ServiceConnect *ServiceConnect `yaml:"serviceConnect"`
 }
 
 // PlacementStrategy is one task placement strategy.
@@ -120,7 +135,7 @@ func (s *Service) WaitsForSteadyState() bool {
 	return rules["waitForSteadyState"].orBool(s.WaitForSteadyState)
 }
 
-func (s *Service) validate(v *Errors, path string, app *App) {
+func (s *Service) validate(v *Errors, path, name string, app *App) {
 	launch, cluster := validateRunsOn(v, path, "service", s.LaunchType, s.Cluster, app)
 	daemon := s.Scheduling() == SchedulingDaemon
 	if daemon && launch == LaunchFargate {
@@ -155,6 +170,9 @@ func (s *Service) validate(v *Errors, path string, app *App) {
 		return
 	}
 	td := field(path, "taskDefinition")
+	s.validateAutoscaling(v, path, app)
+	s.validateCapacityProviderStrategy(v, path)
+	s.validateServiceConnect(v, path, name, launch)
 	s.TaskDefinition.validate(v, td, app, launch)
 	validateRoutable(v, td, "service", s.TaskDefinition, launch, cluster)
 	validatePlatform(v, td, s.TaskDefinition, launch, cluster)

@@ -15,6 +15,9 @@ type Task struct {
 	// migration needs; unless it exits 0 the deploy stops and the services
 	// keep their current version.
 	Release bool `yaml:"release"`
+	// Triggers start the task on a schedule or an HTTPS request, besides
+	// `ecsgen run`.
+	Triggers []Trigger `yaml:"triggers"`
 }
 
 // Launch returns the task's launch type with its default applied.
@@ -25,4 +28,5 @@ func (t *Task) validate(v *Errors, path string, app *App) {
 	t.TaskDefinition.validate(v, path, app, launch)
 	validateRoutable(v, path, "task", &t.TaskDefinition, launch, cluster)
 	validatePlatform(v, path, &t.TaskDefinition, launch, cluster)
+	t.validateTriggers(v, path, launch)
 }

@@ -35,9 +35,11 @@ type TaskDefinition struct {
 	// ExecutionRole is the ARN of the role ECS uses to pull images and
 	// write logs; default: a role ecsgen creates with exactly that access.
 	ExecutionRole string `yaml:"executionRole" ecsgen:"iamRoleArn"`
-	// TaskRole is the ARN of the role the containers' code runs as;
-	// default: none, so the containers get no AWS credentials.
-	TaskRole string `yaml:"taskRole" ecsgen:"iamRoleArn"`
+	// TaskRole is the role the containers' code runs as: an existing
+	// role's ARN, or {statements: [...]} for a role ecsgen creates that
+	// may do exactly that; default: none, so the containers get no AWS
+	// credentials.
+	TaskRole *TaskRole `yaml:"taskRole"`
 	// Containers are the task's containers, by name.
 	Containers map[string]*Container `yaml:"containers"`
 	// Container is a task's only container, named "container"; use it or
@@ -177,6 +179,9 @@ func (t *TaskDefinition) validate(v *Errors, path string, app *App, launch strin
 	}
 	if t.LogGroup != nil {
 		t.LogGroup.validate(v, field(path, "logGroup"))
+	}
+	if t.TaskRole != nil {
+		t.TaskRole.validate(v, field(path, "taskRole"))
 	}
 	seen := map[string]bool{}
 	for i, vol := range t.Volumes {
