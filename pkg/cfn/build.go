@@ -20,12 +20,16 @@ func Build(app *expand.App) (*Template, error) {
 	for _, lb := range app.LoadBalancers {
 		addLoadBalancer(t, lb)
 	}
+	if app.Namespace != nil {
+		addNamespace(t, app.Namespace)
+	}
 	for _, s := range app.Services {
 		addService(t, s)
 	}
 	for _, task := range app.Tasks {
 		addTask(t, task)
 	}
+	addTriggers(t, app.Triggers)
 	for _, o := range app.Outputs {
 		addUserOutput(t, o)
 	}

@@ -46,6 +46,11 @@ func addCluster(t *Template, c *expand.Cluster) {
 		return
 	}
 	cluster := &ecs.Cluster{}
+	if c.FargateProviders && c.Capacity == nil {
+		// A cluster with instances lists its providers in its
+		// association instead (addCapacity), as ECS allows one list.
+		cluster.CapacityProviders = fargateProviders
+	}
 	if c.ContainerInsights {
 		cluster.ClusterSettings = []ecs.Cluster_ClusterSettings{{Name: new("containerInsights"), Value: new("enabled")}}
 	}
@@ -146,7 +151,7 @@ func addCapacity(t *Template, c *expand.Cluster, owner string) {
 	})
 	t.addResource(capacityAssociationID(c), owner, &ecs.ClusterCapacityProviderAssociations{
 		Cluster:           cloudformation.Ref(clusterID(c)),
-		CapacityProviders: []string{cloudformation.Ref(capacityProviderID(c))},
+		CapacityProviders: associatedProviders(c),
 		DefaultCapacityProviderStrategy: []ecs.ClusterCapacityProviderAssociations_CapacityProviderStrategy{{
 			CapacityProvider: cloudformation.Ref(capacityProviderID(c)), Weight: new(1),
 		}},

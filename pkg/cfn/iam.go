@@ -22,6 +22,12 @@ type Statement struct {
 	Principal *Principal `json:"Principal,omitempty"`
 	Action    []string   `json:"Action"`
 	Resource  []string   `json:"Resource,omitempty"`
+	Condition *Condition `json:"Condition,omitempty"`
+}
+
+// Condition limits when a statement applies.
+type Condition struct {
+	ArnEquals map[string]string `json:"ArnEquals,omitempty"`
 }
 
 // Principal is who a trust policy lets assume a role.
@@ -51,6 +57,12 @@ func addRole(t *Template, r *expand.Role, owner string) {
 		doc := PolicyDocument{Version: policyVersion}
 		for _, s := range r.Statements {
 			st := Statement{Effect: "Allow", Action: s.Actions}
+			if s.Deny {
+				st.Effect = "Deny"
+			}
+			if s.InCluster != nil {
+				st.Condition = &Condition{ArnEquals: map[string]string{"ecs:cluster": clusterARN(s.InCluster)}}
+			}
 			for _, res := range s.Resources {
 				st.Resource = append(st.Resource, resourceARN(res))
 			}
@@ -71,6 +83,15 @@ func managedPolicyARN(name string) string {
 // is an ARN, else built in the stack's partition, region and account.
 func resourceARN(r expand.Resource) string {
 	switch {
+	case r.ARN != "":
+		return r.ARN
+	case r.TaskDefinition != nil:
+		// The Ref is the ARN with its revision: exactly this definition.
+		return cloudformation.Ref(taskDefinitionID(r.TaskDefinition))
+	case r.Role != nil:
+		return cloudformation.GetAtt(roleID(r.Role), "Arn")
+	case r.StateMachine != nil:
+		return cloudformation.Ref(stateMachineID(r.StateMachine))
 	case r.LogGroup != nil:
 		return cloudformation.GetAtt(logGroupID(r.LogGroup), "Arn")
 	case r.SSMParameter != "":

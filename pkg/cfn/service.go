@@ -20,19 +20,28 @@ func addService(t *Template, s *expand.Service) {
 		PropagateTags:        new("SERVICE"),
 		EnableECSManagedTags: new(true),
 	}
-	if s.OnCapacityProvider {
+	switch {
+	case len(s.CapacityProviders) > 0:
+		r.CapacityProviderStrategy = capacityProviderStrategy(s.CapacityProviders)
+	case s.OnCapacityProvider:
 		// On the capacity provider, managed scaling adds instances for
 		// this service's tasks; with a plain EC2 launch type it would not.
 		r.CapacityProviderStrategy = []ecs.Service_CapacityProviderStrategyItem{{
 			CapacityProvider: new(cloudformation.Ref(capacityProviderID(s.Cluster))), Weight: new(1),
 		}}
-	} else {
+	default:
 		r.LaunchType = new(s.LaunchType)
 	}
 	if s.LaunchType == expand.LaunchEC2 && s.Cluster.Capacity != nil {
 		// The instances join the cluster once it has its capacity
 		// provider; an EC2 service, DAEMON ones included, waits for them.
 		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, capacityAssociationID(s.Cluster))
+	}
+	if s.EnableExecuteCommand {
+		r.EnableExecuteCommand = new(true)
+	}
+	if s.Connect != nil {
+		r.ServiceConnectConfiguration = serviceConnectConfiguration(s.Connect)
 	}
 	if s.MaximumPercent > 0 || s.MinimumHealthyPercent > 0 || s.CircuitBreaker {
 		dc := &ecs.Service_DeploymentConfiguration{}
@@ -99,6 +108,9 @@ func addService(t *Template, s *expand.Service) {
 	})
 	if s.WaitForSteadyState {
 		t.waitForSteadyState(id)
+	}
+	if s.Autoscaling != nil {
+		addAutoscaling(t, s, owner)
 	}
 }
 

@@ -47,7 +47,11 @@ func addTaskDefinition(t *Template, td *expand.TaskDefinition, owner string) *ec
 	case td.ExecutionRoleArn != "":
 		r.ExecutionRoleArn = new(td.ExecutionRoleArn)
 	}
-	if td.TaskRoleArn != "" {
+	switch {
+	case td.TaskRole != nil:
+		addRole(t, td.TaskRole, owner)
+		r.TaskRoleArn = new(cloudformation.GetAtt(roleID(td.TaskRole), "Arn"))
+	case td.TaskRoleArn != "":
 		r.TaskRoleArn = new(td.TaskRoleArn)
 	}
 	if td.LogGroup != nil {
@@ -99,6 +103,9 @@ func containerDefinition(t *Template, td *expand.TaskDefinition, c *expand.Conta
 	}
 	for _, pm := range c.PortMappings {
 		m := ecs.TaskDefinition_PortMapping{ContainerPort: new(pm.ContainerPort), Protocol: new(pm.Protocol)}
+		if pm.Name != "" {
+			m.Name = new(pm.Name)
+		}
 		if td.NetworkMode == "bridge" {
 			// 0 asks ECS for an ephemeral host port, so several copies of
 			// the task fit on one instance.

@@ -19,6 +19,11 @@ type App struct {
 	Services       []*Service
 	Tasks          []*Task
 	Outputs        []*Output
+	// Namespace is where services find each other with Service Connect;
+	// nil when none uses it.
+	Namespace *Namespace
+	// Triggers start tasks on a schedule or on HTTP requests.
+	Triggers []*Trigger
 }
 
 // Expand derives the full application from a model. The model must have
@@ -67,6 +72,7 @@ func (x *expander) expand() {
 	for _, name := range sortedKeys(x.model.Services) {
 		x.expandService(name, x.model.Services[name])
 	}
+	x.connectServices()
 	for _, name := range sortedKeys(x.model.Tasks) {
 		x.expandTask(name, x.model.Tasks[name])
 	}

@@ -27,6 +27,10 @@ type Cluster struct {
 	GivenSecurityGroups []*SecurityGroup
 	// Capacity is the cluster's EC2 capacity; nil for Fargate only.
 	Capacity *Capacity
+	// FargateProviders makes the FARGATE and FARGATE_SPOT capacity
+	// providers available, for services with a capacity provider
+	// strategy.
+	FargateProviders bool
 }
 
 // Capacity is an Auto Scaling group of ECS instances behind a capacity

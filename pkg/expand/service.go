@@ -22,9 +22,16 @@ type Service struct {
 	OnCapacityProvider bool
 	SchedulingStrategy string
 	// DesiredCount is nil for DAEMON services, which run one task per
-	// instance.
+	// instance, and for autoscaled ones, whose count Autoscaling owns.
 	DesiredCount *int
-	Task         *TaskDefinition
+	Autoscaling  *Autoscaling
+	// CapacityProviders, when set, replace LaunchType.
+	CapacityProviders []CapacityShare
+	// EnableExecuteCommand turns on ECS Exec.
+	EnableExecuteCommand bool
+	// Connect joins the service to the app's Service Connect namespace.
+	Connect *ServiceConnect
+	Task    *TaskDefinition
 	// Targets are the load balancer target groups the service registers
 	// its tasks with.
 	Targets []Target
@@ -116,6 +123,13 @@ func (x *expander) expandService(name string, m *model.Service) {
 		// balancer's failed checks may replace it, as CDK's patterns do.
 		s.HealthCheckGracePeriodSeconds = m.GracePeriod()
 	}
+	x.expandAutoscaling(s, m)
+	expandCapacityProviderStrategy(s, m)
+	if m.EnableExecuteCommand {
+		s.EnableExecuteCommand = true
+		s.Task.allowExec()
+	}
+	x.expandServiceConnect(s, m)
 	x.app.Services = append(x.app.Services, s)
 	x.services[name] = s
 }

@@ -25,6 +25,7 @@ func (x *expander) expandTask(name string, m *model.Task) {
 		t.Network = x.taskNetwork(name, "Task", "tasks."+name, c, m.Launch(), nil)
 	}
 	t.Targets = x.routeTargets(name, "task", &m.TaskDefinition, t.Definition, c, t.Network)
+	x.expandTriggers(t, m)
 	x.app.Tasks = append(x.app.Tasks, t)
 	x.tasks[name] = t
 }

@@ -28,8 +28,10 @@ type TaskDefinition struct {
 	// logs, when ecsgen creates it; ExecutionRoleArn when the user gave one.
 	ExecutionRole    *Role
 	ExecutionRoleArn string
-	// TaskRoleArn is the role the containers run as; empty for none.
+	// TaskRoleArn is the role the containers run as when the user gave
+	// one; TaskRole when ecsgen creates it; neither for none.
 	TaskRoleArn string
+	TaskRole    *Role
 	// LogGroup is the group the stack creates for the containers, if any.
 	LogGroup   *LogGroup
 	Volumes    []model.Volume
@@ -73,6 +75,8 @@ type Image struct {
 
 // PortMapping is a port the container listens on.
 type PortMapping struct {
+	// Name is what Service Connect knows the port by; empty for none.
+	Name          string
 	ContainerPort int
 	// HostPort is 0 for a dynamic port in bridge mode.
 	HostPort int
@@ -119,10 +123,13 @@ type Role struct {
 	Statements []Statement
 }
 
-// Statement allows actions on resources.
+// Statement allows actions on resources, or denies them.
 type Statement struct {
+	Deny      bool
 	Actions   []string
 	Resources []Resource
+	// InCluster limits ECS actions to tasks in this cluster.
+	InCluster *Cluster
 }
 
 // Resource is one thing a statement grants access to; exactly one field
@@ -137,6 +144,14 @@ type Resource struct {
 	Secret string
 	// KMSKey is a KMS key's ARN.
 	KMSKey string
+	// ARN is any resource's ARN, or *, as the user gave it.
+	ARN string
+	// TaskDefinition is a task definition the stack creates.
+	TaskDefinition *TaskDefinition
+	// Role is a role the stack creates.
+	Role *Role
+	// StateMachine is the state machine of a singleton schedule.
+	StateMachine *Trigger
 }
 
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
@@ -147,10 +162,16 @@ func (x *expander) expandTaskDefinition(name string, m *model.TaskDefinition, la
 	t := &TaskDefinition{
 		Name:                  name,
 		NetworkMode:           m.Mode(launch),
-		TaskRoleArn:           m.TaskRole,
 		Volumes:               m.Volumes,
 		CpuArchitecture:       m.Architecture(launch, cluster),
 		OperatingSystemFamily: m.OperatingSystem(),
+	}
+	switch r := m.TaskRole; {
+	case r == nil:
+	case r.Arn != "":
+		t.TaskRoleArn = r.Arn
+	default:
+		t.TaskRole = taskRole(name, r)
 	}
 	if launch == model.LaunchFargate {
 		t.Cpu, t.Memory = m.FargateSize()
@@ -255,7 +276,7 @@ func (x *expander) expandContainer(owner string, nc model.NamedContainer, logs *
 		if pm.HostPort != nil {
 			host = *pm.HostPort
 		}
-		c.PortMappings = append(c.PortMappings, PortMapping{ContainerPort: x.containerPort(pm), HostPort: host, Protocol: pm.Proto()})
+		c.PortMappings = append(c.PortMappings, PortMapping{Name: pm.Name, ContainerPort: x.containerPort(pm), HostPort: host, Protocol: pm.Proto()})
 	}
 	return c
 }
