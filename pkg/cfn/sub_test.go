@@ -94,13 +94,14 @@ func TestSubStringsReferOnlyToTheTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, s := range subStrings(all) {
-				for _, m := range subVariable.FindAllStringSubmatch(s, -1) {
+				for _, m := range subVariable.FindAllStringSubmatch(s.text, -1) {
 					v := m[1]
 					id, _, _ := strings.Cut(v, ".")
 					_, param := doc.Parameters[v]
 					_, resource := doc.Resources[id]
-					if !param && !resource && !strings.HasPrefix(v, "AWS::") || strings.HasPrefix(v, "AWS::") && !pseudoParameters[v] {
-						t.Errorf("Fn::Sub %q substitutes ${%s}, which the template does not define", s, v)
+					_, own := s.vars[v]
+					if !param && !resource && !own && !strings.HasPrefix(v, "AWS::") || strings.HasPrefix(v, "AWS::") && !pseudoParameters[v] {
+						t.Errorf("Fn::Sub %q substitutes ${%s}, which the template does not define", s.text, v)
 					}
 				}
 			}
@@ -113,18 +114,26 @@ var pseudoParameters = map[string]bool{
 	"AWS::Region": true, "AWS::StackId": true, "AWS::StackName": true, "AWS::URLSuffix": true,
 }
 
-// subStrings collects the template strings of every Fn::Sub in v.
-func subStrings(v any) []string {
-	var out []string
+// subString is the template string of an Fn::Sub and the variables it
+// defines itself.
+type subString struct {
+	text string
+	vars map[string]any
+}
+
+// subStrings collects every Fn::Sub in v.
+func subStrings(v any) []subString {
+	var out []subString
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
 			if k == "Fn::Sub" {
 				switch s := e.(type) {
 				case string:
-					out = append(out, s)
+					out = append(out, subString{text: s})
 				case []any:
-					out = append(out, s[0].(string))
+					vars, _ := s[1].(map[string]any)
+					out = append(out, subString{s[0].(string), vars})
 				}
 			}
 			out = append(out, subStrings(e)...)
