@@ -126,7 +126,7 @@ var secureDefaults = []secureDefault{
 					}
 				}
 				for _, res := range list(get(s, "Resource")) {
-					if res == "*" {
+					if res == "*" && !onlyUnscopable(s) {
 						out = append(out, "resource *")
 					}
 				}
@@ -234,6 +234,26 @@ var credentialLike = regexp.MustCompile(`AKIA[0-9A-Z]{16}|PRIVATE KEY|://[^/\s:@
 // TestSecureDefaults checks every golden template for the defaults ecsgen
 // promises, and that each check examined at least one resource somewhere,
 // so none passes for lack of anything to look at.
+// unscopableActions have no resource type in IAM: "*" is the only
+// resource they take. ecs:ListTasks must come with a condition that keeps
+// it to one cluster.
+var unscopableActions = map[string]bool{
+	"ssmmessages:CreateControlChannel": true, "ssmmessages:CreateDataChannel": true,
+	"ssmmessages:OpenControlChannel": true, "ssmmessages:OpenDataChannel": true,
+	"ecs:ListTasks": true,
+}
+
+// onlyUnscopable reports whether statement s grants only actions that
+// take no other resource than "*", each as narrowly as IAM allows.
+func onlyUnscopable(s any) bool {
+	for _, a := range list(get(s, "Action")) {
+		if !unscopableActions[fmt.Sprint(a)] || a == "ecs:ListTasks" && get(s, "Condition", "ArnEquals", "ecs:cluster") == nil {
+			return false
+		}
+	}
+	return true
+}
+
 func TestSecureDefaults(t *testing.T) {
 	ran := map[string]int{}
 	for _, dir := range goldenCases(t) {
