@@ -18,6 +18,12 @@ type Inputs struct {
 	// DefaultVpcs are the parameters that take the account's default VPC
 	// and its subnets; at most one today.
 	DefaultVpcs []DefaultVpcInput
+	// RollParameter, when the app has services, takes a nonce: deploy
+	// --roll passes a new value (the time, say) to start new tasks in
+	// every service, so they read their secrets' current values; any
+	// other deploy keeps the previous value (UsePreviousValue), and so
+	// starts no tasks that nothing else asked for.
+	RollParameter string `json:",omitempty"`
 }
 
 // ImageInput is one image to build and push, and the parameter that takes
