@@ -30,6 +30,10 @@ type rollableService struct {
 	ForceNewDeployment *ForceNewDeployment
 }
 
+// Unwrap returns the goformation resource the overlay extends, for code
+// that reads a template's resources by their goformation types.
+func (s rollableService) Unwrap() cloudformation.Resource { return s.Service }
+
 // MarshalJSON renders the service as goformation does, with
 // ForceNewDeployment among its properties.
 func (s rollableService) MarshalJSON() ([]byte, error) {

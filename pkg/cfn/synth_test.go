@@ -3,6 +3,7 @@ package cfn
 import (
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
@@ -26,7 +27,11 @@ func synthManifest(t *testing.T, doc string) *Template {
 func resourceOf[T any](t *testing.T, tmpl *Template, id string) *T {
 	t.Helper()
 	var r *T
-	r, ok := any(tmpl.Resources()[id]).(*T)
+	res := tmpl.Resources()[id]
+	if o, ok := res.(interface{ Unwrap() cloudformation.Resource }); ok {
+		res = o.Unwrap() // an overlay
+	}
+	r, ok := any(res).(*T)
 	if !ok {
 		t.Fatalf("resource %s is %T, want %T", id, tmpl.Resources()[id], r)
 	}

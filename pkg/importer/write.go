@@ -69,6 +69,7 @@ func comment(text string) string {
 var (
 	imageType    = reflect.TypeFor[model.Image]()
 	logGroupType = reflect.TypeFor[model.LogGroup]()
+	taskRoleType = reflect.TypeFor[model.TaskRole]()
 )
 
 // encode turns a model value into a YAML node, or nil when the value is
@@ -106,6 +107,10 @@ func encodeValue(v reflect.Value, path string, notes map[string]string, set bool
 				return scalar("!!bool", "false")
 			case lg.Existing != "":
 				return scalar("!!str", lg.Existing)
+			}
+		case taskRoleType:
+			if arn := v.Interface().(model.TaskRole).Arn; arn != "" {
+				return scalar("!!str", arn)
 			}
 		}
 		return encodeStruct(v, path, notes)
