@@ -4,6 +4,8 @@
 // deterministic JSON or YAML within CloudFormation's limits.
 //
 // Every resource is a typed goformation struct. Where CloudFormation has a
-// property that goformation's schema predates, overlay.go extends the type
-// rather than falling back to untyped maps.
+// property that goformation's schema predates, a small typed overlay
+// extends the type rather than falling back to untyped maps: it embeds the
+// goformation struct, adds the typed field and marshals both, as
+// rollableService does for ECS services' ForceNewDeployment (roll.go).
 package cfn

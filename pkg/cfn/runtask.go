@@ -10,8 +10,10 @@ import (
 // A trigger's RunTask request is JSON that API Gateway or Step Functions
 // sends as it is, so the template writes it as an Fn::Sub of JSON: the
 // request below with ${Name} placeholders, and the values that fill them.
-// A list fills a one-element JSON list, joined with "," between its
-// items, as a list parameter can only be joined, not indexed, by count.
+// A list (subnets, security groups) is one placeholder in a one-element
+// JSON list, filled with its items joined by "," (quote, comma, quote):
+// a list parameter such as the default VPC's subnets can be joined but
+// not counted.
 
 // runTaskVars are the values of the placeholders in a RunTask request.
 func runTaskVars(task *expand.Task) map[string]any {
