@@ -165,13 +165,13 @@ func (s *Service) validate(v *Errors, path, name string, app *App) {
 		pc.validate(v, index(field(path, "placementConstraints"), i))
 	}
 	validateTags(v, field(path, "tags"), s.Tags)
+	s.validateAutoscaling(v, path, app)
+	s.validateCapacityProviderStrategy(v, path)
 	if s.TaskDefinition == nil {
 		v.add(field(path, "taskDefinition"), "is required: describe the containers to run under taskDefinition.containers")
 		return
 	}
 	td := field(path, "taskDefinition")
-	s.validateAutoscaling(v, path, app)
-	s.validateCapacityProviderStrategy(v, path)
 	s.validateServiceConnect(v, path, name, launch)
 	s.TaskDefinition.validate(v, td, app, launch)
 	validateRoutable(v, td, "service", s.TaskDefinition, launch, cluster)
