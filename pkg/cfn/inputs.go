@@ -24,6 +24,20 @@ type Inputs struct {
 	// other deploy keeps the previous value (UsePreviousValue), and so
 	// starts no tasks that nothing else asked for.
 	RollParameter string `json:",omitempty"`
+	// ServiceSecrets are the secrets services' containers read when their
+	// tasks start, sorted by owner, container and variable: deploy can
+	// watch their versions and roll when one changed.
+	ServiceSecrets []SecretInput `json:",omitempty"`
+}
+
+// SecretInput is one secret a service's tasks read at start.
+type SecretInput struct {
+	// Owner is the service, as the manifest names it: "services.web".
+	Owner     string
+	Container string
+	// Variable is the environment variable the secret fills.
+	Variable string
+	Secret   model.Secret
 }
 
 // ImageInput is one image to build and push, and the parameter that takes
@@ -57,6 +71,9 @@ type DefaultVpcInput struct {
 func (t *Template) Inputs() Inputs {
 	in := t.inputs
 	slices.SortFunc(in.Images, func(a, b ImageInput) int { return strings.Compare(a.Parameter, b.Parameter) })
+	slices.SortFunc(in.ServiceSecrets, func(a, b SecretInput) int {
+		return strings.Compare(a.Owner+"\x00"+a.Container+"\x00"+a.Variable, b.Owner+"\x00"+b.Container+"\x00"+b.Variable)
+	})
 	return in
 }
 

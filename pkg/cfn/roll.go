@@ -5,6 +5,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+	"github.com/ecsgen/ecsgen/pkg/expand"
 )
 
 // rollParameter takes the nonce of ForceNewDeployment: a new value starts
@@ -58,8 +59,14 @@ func (s rollableService) MarshalJSON() ([]byte, error) {
 }
 
 // rollable lets deploy roll the service's tasks by changing the roll
-// parameter.
-func (t *Template) rollable(s *ecs.Service) rollableService {
+// parameter, and tells deploy which secrets the tasks read, whose new
+// versions call for a roll.
+func (t *Template) rollable(s *ecs.Service, td *expand.TaskDefinition, owner string) rollableService {
+	for _, c := range td.Containers {
+		for _, sv := range c.Secrets {
+			t.inputs.ServiceSecrets = append(t.inputs.ServiceSecrets, SecretInput{Owner: owner, Container: c.Name, Variable: sv.Name, Secret: sv.Secret})
+		}
+	}
 	t.shareParameter(rollParameter, cloudformation.Parameter{
 		Type:    "String",
 		Default: rollDefault,

@@ -101,7 +101,7 @@ func addService(t *Template, s *expand.Service) {
 		r.AWSCloudFormationDependsOn = append(r.AWSCloudFormationDependsOn, taskRoutes(s.Cluster.Network)...)
 	}
 	id := serviceID(s)
-	t.addResource(id, owner, t.rollable(r))
+	t.addResource(id, owner, t.rollable(r, s.Task, owner))
 	t.addOutput(LogicalID(s.Name, "ServiceName"), owner, cloudformation.Output{
 		Value:       cloudformation.GetAtt(id, "Name"),
 		Description: new("Name of ECS service " + s.Name),
