@@ -42,6 +42,8 @@ func addAutoscaling(t *Template, s *expand.Service, owner string) {
 			TargetTrackingScalingPolicyConfiguration: &applicationautoscaling.ScalingPolicy_TargetTrackingScalingPolicyConfiguration{
 				PredefinedMetricSpecification: metric,
 				TargetValue:                   float64(st.Value),
+				ScaleInCooldown:               a.ScaleInCooldown,
+				ScaleOutCooldown:              a.ScaleOutCooldown,
 			},
 		})
 	}

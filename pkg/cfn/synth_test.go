@@ -28,7 +28,9 @@ func resourceOf[T any](t *testing.T, tmpl *Template, id string) *T {
 	t.Helper()
 	var r *T
 	res := tmpl.Resources()[id]
-	if o, ok := res.(interface{ Unwrap() cloudformation.Resource }); ok {
+	if o, ok := res.(interface {
+		Unwrap() cloudformation.Resource
+	}); ok {
 		res = o.Unwrap() // an overlay
 	}
 	r, ok := any(res).(*T)

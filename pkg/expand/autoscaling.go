@@ -7,6 +7,9 @@ import "github.com/ecsgen/ecsgen/pkg/model"
 type Autoscaling struct {
 	MinCapacity, MaxCapacity int
 	Targets                  []ScalingTarget
+	// ScaleInCooldown and ScaleOutCooldown are in seconds; nil leaves
+	// them to Application Auto Scaling.
+	ScaleInCooldown, ScaleOutCooldown *int
 }
 
 // ScalingTarget is one target-tracking policy: Application Auto Scaling
@@ -43,7 +46,7 @@ func (x *expander) expandAutoscaling(s *Service, m *model.Service) {
 		return
 	}
 	s.DesiredCount = nil
-	s.Autoscaling = &Autoscaling{MinCapacity: a.Min(), MaxCapacity: a.MaxCapacity}
+	s.Autoscaling = &Autoscaling{MinCapacity: a.Min(), MaxCapacity: a.MaxCapacity, ScaleInCooldown: a.ScaleInCooldown, ScaleOutCooldown: a.ScaleOutCooldown}
 	if a.CpuUtilization != nil {
 		s.Autoscaling.Targets = append(s.Autoscaling.Targets, ScalingTarget{Name: "cpu", Metric: MetricCPU, Value: *a.CpuUtilization})
 	}

@@ -19,6 +19,13 @@ type Autoscaling struct {
 	// RequestsPerTarget is the number of requests per task per minute to
 	// keep, counted by an application listener routed to the service.
 	RequestsPerTarget *int `yaml:"requestsPerTarget" ecsgen:"requestsPerTarget"`
+	// ScaleInCooldown is how long, in seconds (0-3600), a removal of
+	// tasks waits after the last scaling; default Application Auto
+	// Scaling's, 300.
+	ScaleInCooldown *int `yaml:"scaleInCooldown" ecsgen:"cooldown"`
+	// ScaleOutCooldown is how long, in seconds (0-3600), an addition of
+	// tasks waits after the last one; default 300.
+	ScaleOutCooldown *int `yaml:"scaleOutCooldown" ecsgen:"cooldown"`
 }
 
 // Min returns minCapacity with its default.

@@ -110,6 +110,7 @@ var rules = map[string]*rule{
 	"scheduleExpression":        {pattern: `^(rate\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$`, want: "rate(1 hour), rate(5 minutes) or cron(0 9 ? * MON-FRI *)"},
 	"httpPath":                  {pattern: `^(/[A-Za-z0-9._~-]+)+$`, want: "a path such as /hello or /jobs/report (letters, digits and . _ ~ - between slashes)"},
 	"httpMethod":                {enum: []string{"GET", "POST", "PUT", "PATCH", "DELETE", "ANY"}, def: "POST"},
+	"cooldown":                  {min: bound(0), max: bound(3600), unit: "seconds"}, // default: Application Auto Scaling's, 300
 }
 
 // prefixLengths is a pattern alternative of the prefix lengths lo to hi.

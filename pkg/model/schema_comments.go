@@ -21,6 +21,8 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.Autoscaling.MemoryUtilization":                 "MemoryUtilization is the average memory use to keep the tasks at,\nin percent (1-100).",
 	"github.com/ecsgen/ecsgen/pkg/model.Autoscaling.MinCapacity":                       "MinCapacity is the fewest tasks to run; default 1. It is also the\ncount a new service starts with.",
 	"github.com/ecsgen/ecsgen/pkg/model.Autoscaling.RequestsPerTarget":                 "RequestsPerTarget is the number of requests per task per minute to\nkeep, counted by an application listener routed to the service.",
+	"github.com/ecsgen/ecsgen/pkg/model.Autoscaling.ScaleInCooldown":                   "ScaleInCooldown is how long, in seconds (0-3600), a removal of\ntasks waits after the last scaling; default Application Auto\nScaling's, 300.",
+	"github.com/ecsgen/ecsgen/pkg/model.Autoscaling.ScaleOutCooldown":                  "ScaleOutCooldown is how long, in seconds (0-3600), an addition of\ntasks waits after the last one; default 300.",
 	"github.com/ecsgen/ecsgen/pkg/model.CacheFrom":                                     "CacheFrom names the build stages whose images are reused as cache.",
 	"github.com/ecsgen/ecsgen/pkg/model.CapacityProviderStrategyItem":                  "CapacityProviderStrategyItem gives one capacity provider a share of a\nservice's tasks, as ECS's capacityProviderStrategy does.",
 	"github.com/ecsgen/ecsgen/pkg/model.CapacityProviderStrategyItem.Base":             "Base is how many tasks run on this provider before weights apply,\n0-100000; only one provider may have a base.",
