@@ -3,15 +3,26 @@ package cfn
 import (
 	"slices"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 )
+
+// asService returns the ECS service r is, directly or under an overlay
+// that extends it (rollableService).
+func asService(r cloudformation.Resource) (*ecs.Service, bool) {
+	if o, ok := r.(interface{ Unwrap() cloudformation.Resource }); ok {
+		r = o.Unwrap()
+	}
+	s, ok := r.(*ecs.Service)
+	return s, ok
+}
 
 // ServiceIDs returns the logical IDs of the template's ECS services,
 // sorted.
 func (t *Template) ServiceIDs() []string {
 	var ids []string
 	for id, r := range t.t.Resources {
-		if _, ok := r.(*ecs.Service); ok {
+		if _, ok := asService(r); ok {
 			ids = append(ids, id)
 		}
 	}
@@ -26,7 +37,7 @@ func (t *Template) ServiceIDs() []string {
 // services move to them.
 func (t *Template) JSONWithServicesOn(taskDefs map[string]string) ([]byte, error) {
 	for id, arn := range taskDefs {
-		s, ok := t.t.Resources[id].(*ecs.Service)
+		s, ok := asService(t.t.Resources[id])
 		if !ok {
 			continue
 		}
