@@ -1,6 +1,10 @@
 package importer
 
-import "github.com/ecsgen/ecsgen/pkg/model"
+import (
+	"strings"
+
+	"github.com/ecsgen/ecsgen/pkg/model"
+)
 
 // Result is what an importer made of its input.
 type Result struct {
@@ -27,6 +31,17 @@ func (r *Result) Note(path, text string) {
 		text = prev + "\n" + text
 	}
 	r.Notes[path] = text
+}
+
+// CopyNotes gives the field at path to, and everything under it, the
+// notes of the field at from and everything under it: a value the
+// importer moved or copied keeps its explanations.
+func (r *Result) CopyNotes(from, to string) {
+	for path, text := range r.Notes {
+		if rest, ok := strings.CutPrefix(path, from); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+			r.Notes[to+rest] = text
+		}
+	}
 }
 
 // Field and Index build manifest paths in the form model's errors use.

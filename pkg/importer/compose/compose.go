@@ -116,6 +116,11 @@ type converter struct {
 	lbs      importer.Names
 	// names maps Compose service names to the ecsgen names given them.
 	names map[string]string
+	// folded are the one-shot Compose services folded into the tasks of
+	// the services that wait for them (depends.go); converted holds every
+	// service converted, by Compose name.
+	folded    map[string]bool
+	converted map[string]*svc
 	// logDays is the log retention x-aws-logs_retention asks for, rounded
 	// up to a period CloudWatch offers (logDaysWas); 0 when not given.
 	logDays, logDaysWas int
@@ -133,12 +138,21 @@ func (c *converter) convert() {
 	}) {
 		c.names[name] = c.services.Name(name)
 	}
+	c.planFolds()
+	c.converted = map[string]*svc{}
 	for _, name := range sortedKeys(c.names) {
 		c.service(c.project.Services[name], c.names[name])
 	}
-	if len(c.project.Services) > 1 {
+	done := map[string]bool{}
+	for _, name := range sortedKeys(c.names) {
+		if !c.folded[name] {
+			c.fold(name, done)
+			c.resize(c.converted[name])
+		}
+	}
+	if n := len(c.app.Services); n > 1 {
 		file, line := c.at.find("services")
-		c.res.Report.Add(file, line, "services", "ecsgen runs each of the %d services as its own ECS service, but has no service discovery (ECS Service Connect or Cloud Map) yet: services cannot reach each other by their Compose names; give them each other's addresses through environment (a listener's endpoint, or a managed service such as RDS or ElastiCache for databases)", len(c.project.Services))
+		c.res.Report.Add(file, line, "services", "ecsgen runs each of the %d services as its own ECS service, but has no service discovery (ECS Service Connect or Cloud Map) yet: services cannot reach each other by their Compose names; give them each other's addresses through environment (a listener's endpoint, or a managed service such as RDS or ElastiCache for databases)", n)
 	}
 }
 

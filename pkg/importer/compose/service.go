@@ -50,6 +50,10 @@ func (c *converter) service(cs types.ServiceConfig, name string) {
 	c.dependsOn(s)
 	c.serviceExtensions(s)
 	c.unmapped(s)
+	c.converted[cs.Name] = s
+	if c.folded[cs.Name] {
+		return // a container of the services that wait for it
+	}
 	if c.app.Services == nil {
 		c.app.Services = map[string]*model.Service{}
 	}
@@ -133,7 +137,7 @@ func (c *converter) rel(path string) string {
 // to SSM Parameter Store rather than into the template in plain text. A
 // name ending in _FILE (MYSQL_ROOT_PASSWORD_FILE) holds the path of a
 // secret, not the secret, and stays, as does a value that is such a path.
-var secretName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)`)
+var secretName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|CREDENTIALS?)`)
 
 func (c *converter) environment(s *svc) {
 	env := s.compose.Environment

@@ -55,6 +55,8 @@ func (c *converter) unmapped(s *svc) {
 	v := reflect.ValueOf(s.compose)
 	c.unmappedFields(s, v)
 	switch r := s.compose.Restart; {
+	case c.folded[s.compose.Name]:
+		// A one-shot step: it runs once per task, as restart no asks.
 	case r == "no" || strings.HasPrefix(r, "on-failure"):
 		c.report(s.keys("restart"), "%s: ECS replaces every task of a service that stops; a container that should run once belongs in a task under tasks:, run with ecsgen run", r)
 	}
@@ -90,9 +92,11 @@ func (c *converter) unmappedFields(s *svc, v reflect.Value) {
 	}
 }
 
-// servicePath matches a manifest path inside one service, to place a
-// validation problem in the report at that service.
-var servicePath = regexp.MustCompile(`^services\.([^.]+)\.taskDefinition\.containers\.[^.]+\.environment\.(.+)$`)
+// containerPath matches a manifest path inside one container of a
+// service, to place a validation problem in the report at the Compose
+// service the container came from (itself, or a one-shot step folded into
+// its task).
+var containerPath = regexp.MustCompile(`^services\.([^.]+)\.taskDefinition\.containers\.([^.]+)\.environment\.(.+)$`)
 
 // envVarName is a POSIX variable name, which model requires of names in
 // environment; a name that fails it is refused for its name, not its value.
@@ -117,17 +121,22 @@ func (c *converter) fixInvalid() {
 		byName[name] = compose
 	}
 	for _, fe := range errs.List {
-		m := servicePath.FindStringSubmatch(fe.Path)
+		m := containerPath.FindStringSubmatch(fe.Path)
 		if m == nil {
 			continue
 		}
-		name := m[1]
-		cs := c.project.Services[byName[name]]
-		s := &svc{compose: cs, name: name, path: "services." + name}
+		from := c.converted[byName[m[2]]]
+		if from == nil {
+			continue
+		}
+		// The container is shared by every task it was folded into, so
+		// fixing it once fixes it everywhere; the secret keeps the name of
+		// the Compose service it came from.
+		s := &svc{compose: from.compose, name: from.name, path: "services." + m[1]}
 		s.tdPath = s.path + ".taskDefinition"
-		s.cPath = s.tdPath + ".containers." + name
-		s.container = c.app.Services[name].TaskDefinition.Containers[name]
-		k := m[2]
+		s.cPath = s.tdPath + ".containers." + m[2]
+		s.container = c.app.Services[m[1]].TaskDefinition.Containers[m[2]]
+		k := m[3]
 		if _, ok := s.container.Environment[k]; !ok {
 			continue
 		}
