@@ -69,7 +69,7 @@ func (c *converter) convert(w *workload) {
 		c.res.Note(svcPath, "Copilot "+m.Type+" "+name+" ("+w.file+")")
 		c.count(w, s)
 		c.securityGroups(w, s)
-		c.listeners(w)
+		c.listeners(w, s)
 	}
 	if m.Image.Port != nil && !c.routes(w.container, *m.Image.Port) {
 		w.container.PortMappings = append(w.container.PortMappings, model.PortMapping{ContainerPort: new(*m.Image.Port)})

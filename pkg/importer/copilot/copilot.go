@@ -58,9 +58,16 @@ func Import(o Options) (*importer.Result, error) {
 	if o.Env != "" {
 		c.res.Source += ", environment " + o.Env
 	}
+	if o.Env != "" {
+		c.readEnvironment()
+	} else {
+		c.unreadEnvironments()
+	}
 	for _, f := range files {
 		c.workload(f)
 	}
+	c.finishShared()
+	c.environmentVPC()
 	return c.res, nil
 }
 
@@ -81,6 +88,13 @@ type converter struct {
 	app              *model.App
 	res              *importer.Result
 	services, lbs    importer.Names
+	// sharedListeners are the environment's load balancers, by Copilot's
+	// name: public and private.
+	sharedListeners map[string]*sharedListener
+	// envFile and envManifest are the chosen environment's manifest, if
+	// the workspace has one.
+	envFile     *workload
+	envManifest *envManifest
 }
 
 // workload is one manifest being converted.

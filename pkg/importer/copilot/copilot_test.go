@@ -34,6 +34,10 @@ var envs = map[string][]string{
 	"stack-svc":     {"test", "staging", "prod"},
 	"stack-svc-nlb": {"test", "dev", "prod"},
 	"manifest-scheduled-job-fully-specified-placement": {"phonetool"},
+	"e2e-import-certs": {"test"},
+	"e2e-cloudfront":   {"test"},
+	"env-shared-albs":  {"test"},
+	"env-public-alb":   {"test"},
 }
 
 // TestImportCorpus imports each workspace and compares the manifest and

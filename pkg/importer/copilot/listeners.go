@@ -1,7 +1,6 @@
 package copilot
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,9 +9,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// listeners turns http (an Application Load Balancer) and nlb (a Network
-// Load Balancer) into listeners routed to the main container.
-func (c *converter) listeners(w *workload) {
+// listeners turns http (the environment's shared Application Load
+// Balancer: the public one for a Load Balanced Web Service, the internal
+// one for a Backend Service) and nlb (a Network Load Balancer of the
+// service's own) into listeners routed to the main container.
+func (c *converter) listeners(w *workload, s *model.Service) {
 	m := &w.m
 	port := 80
 	if m.Image.Port != nil {
@@ -22,29 +23,14 @@ func (c *converter) listeners(w *workload) {
 	if m.HTTP.Kind == yaml.ScalarNode && m.HTTP.Value != "false" {
 		httpOn = m.Type == loadBalanced
 	}
-	if httpOn && m.Type != loadBalanced {
-		c.report(w, []string{"http"}, "a %s's internal load balancer has no ecsgen equivalent yet; the service gets no listener", m.Type)
+	if httpOn && m.Type == worker {
+		c.report(w, []string{"http"}, "a %s takes no requests; the service gets no listener", m.Type)
 		httpOn = false
 	}
 	if httpOn {
 		var h httpConfig
 		_ = m.HTTP.Decode(&h)
-		name := c.lbs.Name(w.name)
-		l := &model.Listener{Port: 80}
-		if port != 80 {
-			l.TargetGroup = &model.TargetGroup{Port: port}
-		}
-		c.addListener(name, l, fmt.Sprintf("Copilot's http for %s: its own internet-facing Application Load Balancer on port 80 (Copilot shares one per environment)", m.Name))
-		w.container.PortMappings = append(w.container.PortMappings, model.PortMapping{Listener: name})
-		if h.Path != "" && h.Path != "/" {
-			c.report(w, []string{"http", "path"}, "ecsgen has no listener rules yet: the load balancer sends every path to this service, not only %s", h.Path)
-		}
-		if hc := m.HTTP.Kind == yaml.MappingNode && value(&m.HTTP, "healthcheck") != nil; hc && !rootCheck(value(&m.HTTP, "healthcheck")) {
-			c.report(w, []string{"http", "healthcheck"}, "%s", adviceFor("http.healthcheck"))
-		}
-		if h.Alias.Kind != 0 {
-			c.report(w, []string{"http", "alias"}, "%s", adviceFor("http.alias"))
-		}
+		c.route(w, s, h, port)
 	}
 	if m.NLB != nil {
 		c.nlb(w, port)
@@ -52,7 +38,7 @@ func (c *converter) listeners(w *workload) {
 }
 
 // rootCheck reports whether a Copilot health check is the path / with
-// nothing else, which is what ecsgen's target groups check.
+// nothing else, which is what ecsgen's target groups check by default.
 func rootCheck(n *yaml.Node) bool {
 	if n.Kind == yaml.ScalarNode {
 		return n.Value == "/" || n.Value == ""

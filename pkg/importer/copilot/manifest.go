@@ -64,9 +64,32 @@ type countRange struct {
 
 // httpConfig is http in its mapping form.
 type httpConfig struct {
-	Path        string    `yaml:"path"`
-	Healthcheck yaml.Node `yaml:"healthcheck"`
-	Alias       yaml.Node `yaml:"alias"`
+	Path                string    `yaml:"path"`
+	Healthcheck         yaml.Node `yaml:"healthcheck"`
+	Alias               yaml.Node `yaml:"alias"`
+	HostedZone          string    `yaml:"hosted_zone"`
+	RedirectToHTTPS     *bool     `yaml:"redirect_to_https"`
+	AllowedSourceIPs    []string  `yaml:"allowed_source_ips"`
+	DeregistrationDelay string    `yaml:"deregistration_delay"`
+	TargetPort          *int      `yaml:"target_port"`
+}
+
+// targetHealthcheck is http.healthcheck in its mapping form: the load
+// balancer's check of its targets.
+type targetHealthcheck struct {
+	Path               string `yaml:"path"`
+	SuccessCodes       string `yaml:"success_codes"`
+	HealthyThreshold   *int   `yaml:"healthy_threshold"`
+	UnhealthyThreshold *int   `yaml:"unhealthy_threshold"`
+	Interval           string `yaml:"interval"`
+	Timeout            string `yaml:"timeout"`
+	GracePeriod        string `yaml:"grace_period"`
+}
+
+// alias is one entry of http.alias in its long form.
+type alias struct {
+	Name       string `yaml:"name"`
+	HostedZone string `yaml:"hosted_zone"`
 }
 
 type nlb struct {

@@ -11,6 +11,7 @@ import (
 // yaml.Node, so their keys are checked too.
 var shapes = map[string]reflect.Type{
 	"http":                   reflect.TypeFor[httpConfig](),
+	"http.healthcheck":       reflect.TypeFor[targetHealthcheck](),
 	"count":                  reflect.TypeFor[countRange](),
 	"image.build":            reflect.TypeFor[buildArgs](),
 	"sidecars.*.image.build": reflect.TypeFor[buildArgs](),
@@ -41,9 +42,10 @@ var advice = map[string]string{
 	"storage.ephemeral":     "ecsgen has no ephemeral storage size yet; Fargate gives each task 20 GiB",
 	"storage.readonly_fs":   "ecsgen has no read-only root file system option yet",
 	"http":                  "ecsgen's listeners have no such setting yet",
-	"http.alias":            "ecsgen needs the certificate of the alias: request one in ACM, give the listener port: 443 and its certificateArn, and point the alias's DNS record at the load balancer",
-	"http.healthcheck":      "ecsgen's target groups check / (200-399) yet; answer on / or leave it",
-	"http.additional_rules": "ecsgen has no listener rules yet; each service gets its own load balancer",
+	"http.healthcheck.port": "ecsgen's target groups check the port they route to; answer the health check there",
+	"http.stickiness":       "ecsgen's target groups have no sticky sessions yet; keep session state out of the tasks (ElastiCache, DynamoDB)",
+	"http.version":          "ecsgen's target groups speak HTTP/1.1 to the targets; gRPC and HTTP/2 to the targets are left out",
+	"http.additional_rules": "ecsgen routes one rule per service and listener; give the other ports listeners of their own, or serve them behind the first path",
 	"http.target_container": "ecsgen routes the listener to the main container here; give the sidecar's port a listener of its own",
 	"nlb":                   "ecsgen's network listeners have no such setting yet",
 	"logging":               "ecsgen sends container output to CloudWatch Logs; FireLens routing is left out",
