@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ecsgen/ecsgen/pkg/importer"
@@ -92,6 +94,11 @@ func (c *converter) environmentVPC() {
 	v, w := c.envManifest.Network.VPC, c.envFile
 	keys := []string{"network", "vpc"}
 	var vpc *model.Vpc
+	ids := append([]string{v.ID}, append(subnetIDs(v.Subnets.Public), subnetIDs(v.Subnets.Private)...)...)
+	if bad := slices.DeleteFunc(ids, func(id string) bool { return id == "" || awsID.MatchString(id) }); v.ID != "" && len(bad) > 0 {
+		c.report(w, keys, "%s: not AWS IDs (vpc- or subnet- and 8 or 17 hex digits), so the VPC is left out and the services run in the account's default VPC; declare it under vpcs: with existing: {vpcId, publicSubnetIds, privateSubnetIds}", strings.Join(bad, ", "))
+		return
+	}
 	switch {
 	case v.ID != "":
 		vpc = &model.Vpc{Existing: &model.ExistingVpc{VpcId: v.ID, PublicSubnetIds: subnetIDs(v.Subnets.Public), PrivateSubnetIds: subnetIDs(v.Subnets.Private)}}
@@ -122,6 +129,10 @@ func (c *converter) environmentVPC() {
 		t.Cluster = name
 	}
 }
+
+// awsID is the shape of the VPC and subnet IDs AWS hands out, which
+// CloudFormation checks.
+var awsID = regexp.MustCompile(`^(vpc|subnet)-([0-9a-f]{8}|[0-9a-f]{17})$`)
 
 // envName is the environment's name as an ecsgen name.
 func (c *converter) envName() string {

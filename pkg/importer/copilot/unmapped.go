@@ -47,6 +47,8 @@ var advice = map[string]string{
 	"http.version":          "ecsgen's target groups speak HTTP/1.1 to the targets; gRPC and HTTP/2 to the targets are left out",
 	"http.additional_rules": "ecsgen routes one rule per service and listener; give the other ports listeners of their own, or serve them behind the first path",
 	"http.target_container": "ecsgen routes the listener to the main container here; give the sidecar's port a listener of its own",
+	"cdn":                   "ecsgen creates no CloudFront distribution; put one in front of the load balancer outside ecsgen",
+	"network.vpc.flow_logs": "ecsgen turns on no VPC flow logs; turn them on for the VPC outside ecsgen",
 	"nlb":                   "ecsgen's network listeners have no such setting yet",
 	"logging":               "ecsgen sends container output to CloudWatch Logs; FireLens routing is left out",
 	"sidecars.*":            "ecsgen's containers have no such setting yet",
@@ -76,7 +78,7 @@ func (c *converter) unknownKeys(w *workload, n *yaml.Node, t reflect.Type, keys 
 		t = t.Elem()
 	}
 	pattern := strings.Join(wildcard(keys), ".")
-	if shape := shapes[pattern]; shape != nil && n.Kind == yaml.MappingNode {
+	if shape := shapes[pattern]; shape != nil && n.Kind == yaml.MappingNode && t == nodeType {
 		t = shape
 	}
 	switch {

@@ -1,0 +1,73 @@
+package copilot_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecsgen/ecsgen/pkg/importer/copilot"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestEnvironmentManifest imports a workspace with an environment manifest
+// whose IDs and certificate are real-shaped (the corpus's are mock
+// values): the VPC, the cluster in it and the shared listener's HTTPS.
+func TestEnvironmentManifest(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"copilot/web/manifest.yml": "name: web\ntype: Load Balanced Web Service\nimage: {location: nginx, port: 8080}\nhttp: {path: /}\n",
+		"copilot/api/manifest.yml": "name: api\ntype: Load Balanced Web Service\nimage: {location: api, port: 9000}\nhttp: {path: api, healthcheck: /healthz}\n",
+		"copilot/environments/prod/manifest.yml": `name: prod
+type: Environment
+network:
+  vpc:
+    id: vpc-0123456789abcdef0
+    subnets:
+      public: [{id: subnet-0a1b2c3d}, {id: subnet-1a2b3c4d}]
+      private: [{id: subnet-2a3b4c5d}, {id: subnet-3a4b5c6d}]
+http:
+  public:
+    certificates: [arn:aws:acm:us-east-1:123456789012:certificate/0d7e4b1c-8f2a-4c1e-9b3d-5a6f7e8d9c0b]
+    ingress: {source_ips: [203.0.113.0/24]}
+`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := copilot.Import(copilot.Options{Dir: dir, Env: "prod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Report) > 0 {
+		t.Errorf("unexpected report:\n%s", res.Report)
+	}
+	app := res.App
+	if err := app.Validate(); err != nil {
+		t.Fatalf("the imported app does not validate: %v", err)
+	}
+	want := &model.Vpc{Existing: &model.ExistingVpc{VpcId: "vpc-0123456789abcdef0", PublicSubnetIds: []string{"subnet-0a1b2c3d", "subnet-1a2b3c4d"}, PrivateSubnetIds: []string{"subnet-2a3b4c5d", "subnet-3a4b5c6d"}}}
+	if diff := cmp.Diff(want, app.Vpcs["prod"]); diff != "" {
+		t.Errorf("vpcs.prod (-want +got):\n%s", diff)
+	}
+	for name, s := range app.Services {
+		if s.Cluster != "prod" {
+			t.Errorf("services.%s.cluster = %q, want prod", name, s.Cluster)
+		}
+	}
+	l := app.Listeners["public"]
+	if l == nil || l.Port != 443 || !l.RedirectHttp || l.CertificateArn == "" || !cmp.Equal(l.AllowedSourceIps, []string{"203.0.113.0/24"}) {
+		t.Errorf("listeners.public = %+v, want HTTPS on 443 with the certificate, a redirect and the source range", l)
+	}
+	api := app.Services["api"].TaskDefinition.Containers["api"].PortMappings[0]
+	wantAPI := model.PortMapping{Listener: "public", Rule: &model.ListenerRule{Paths: []string{"/api", "/api/*"}}, TargetGroup: &model.TargetGroup{Port: 9000, HealthCheck: &model.TargetHealthCheck{Path: "/healthz"}}}
+	if diff := cmp.Diff(wantAPI, api); diff != "" {
+		t.Errorf("api's route (-want +got):\n%s", diff)
+	}
+}
