@@ -16,6 +16,7 @@ type deployOptions struct {
 	maxFailedTasks     int
 	timeout            time.Duration
 	cancelOnInterrupt  bool
+	roll               bool
 }
 
 func newDeployCommand() *cobra.Command {
@@ -35,12 +36,16 @@ failed (ECS says FAILED, or --max-failed-tasks tasks stopped) or --timeout
 passes, it cancels the update (CloudFormation rolls back) or deletes a stack
 that was being created, and exits 1 with the reason.
 
-A deploy with nothing to change says so and exits 0.
+A deploy with nothing to change says so and exits 0. --roll starts new tasks
+in every service even so, and changes nothing else: they read their secrets'
+current values, after a rotation say. Other deploys never restart tasks for
+that reason.
 
 Exit status: 0 when the stack is deployed (or was up to date), 2 when the
 deploy failed or was refused.`,
 		Example: `  ecsgen deploy -f examples/nginx/ecsgen.yaml
   ecsgen deploy --yes --stack shop-staging --region eu-west-1
+  ecsgen deploy --roll --yes
   ecsgen deploy --parameter DefaultVpcId=vpc-0abc --parameter DefaultVpcSubnetIds=subnet-1,subnet-2`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDeploy(cmd, o) },
@@ -53,6 +58,7 @@ deploy failed or was refused.`,
 	f.IntVar(&o.maxFailedTasks, "max-failed-tasks", 3, "stopped tasks of a new deployment that fail the deploy")
 	f.DurationVar(&o.timeout, "timeout", 0, "give up (and roll back) after this long, e.g. 20m; default: wait as long as CloudFormation")
 	f.BoolVar(&o.cancelOnInterrupt, "cancel-on-interrupt", false, "on Ctrl-C, cancel the update (or delete a stack being created) instead of leaving CloudFormation to finish it")
+	f.BoolVar(&o.roll, "roll", false, "start new tasks in every service, so that they read their secrets' current values")
 	return cmd
 }
 
@@ -80,6 +86,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 		MaxFailedTasks:     o.maxFailedTasks,
 		Timeout:            o.timeout,
 		CancelOnInterrupt:  o.cancelOnInterrupt,
+		Roll:               o.roll,
 		Progress:           newProgress(cmd.ErrOrStderr()),
 		Out:                cmd.OutOrStdout(),
 	})

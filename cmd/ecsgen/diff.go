@@ -8,11 +8,13 @@ import (
 func newDiffCommand() *cobra.Command {
 	var o stackFlags
 	var parameters []string
+	var roll bool
 	cmd := &cobra.Command{
 		Use:   "diff",
 		Short: "Show what deploy would change, without changing it",
 		Long: `diff computes the change set deploy would execute, prints what it would add,
-change, replace and remove, and deletes it again.
+change, replace and remove, and deletes it again. With --roll it shows what
+deploy --roll would change: every service.
 
 Exit status: 0 when nothing would change, 1 when something would, 2 when
 diff could not tell (bad manifest, no credentials, ...).`,
@@ -30,7 +32,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 				return err
 			}
 			changed, err := publish.Diff(ctx, t.clients, t.template, publish.DeployOptions{
-				Stack: t.stack, Parameters: params, Images: o.images(cmd, t), Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
+				Stack: t.stack, Parameters: params, Roll: roll, Images: o.images(cmd, t), Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
 			})
 			if err != nil {
 				return err
@@ -43,5 +45,6 @@ diff could not tell (bad manifest, no credentials, ...).`,
 	}
 	o.register(cmd)
 	cmd.Flags().StringArrayVar(&parameters, "parameter", nil, "a template parameter's value, KEY=VALUE; repeatable")
+	cmd.Flags().BoolVar(&roll, "roll", false, "show the change of deploy --roll, which starts new tasks in every service")
 	return cmd
 }

@@ -26,6 +26,9 @@ func (p *Proxy) fixMoto(c *call, status int, body []byte) []byte {
 		return containerSizesAsStrings(body)
 	case "CreateChangeSet":
 		p.recordSSMParameters(c.form)
+		p.recordParameterChanges(c)
+	case "DescribeChangeSet":
+		return p.listParameterChanges(c.form, body)
 	case "DescribeStacks":
 		return p.ssmParametersAsGiven(c.form.Get("StackName"), listParametersAsCommaText(body))
 	case "ExecuteChangeSet":

@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -60,5 +61,26 @@ func TestOperationNames(t *testing.T) {
 	r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=x")
 	if got := signingService(r); got != "ec2" {
 		t.Errorf("signing service %q, want ec2", got)
+	}
+}
+
+func TestRefersTo(t *testing.T) {
+	tests := []struct {
+		props string
+		want  bool
+	}{
+		{`{"ForceNewDeployment": {"ForceNewDeploymentNonce": {"Ref": "RollNonce"}}}`, true},
+		{`{"Image": {"Fn::Sub": "${RollNonce}-x"}}`, true},
+		{`{"List": [{"Ref": "Other"}, {"Ref": "RollNonce"}]}`, true},
+		{`{"Ref": "RollNonceX", "Name": "RollNonce"}`, false},
+	}
+	for _, tt := range tests {
+		var v any
+		if err := json.Unmarshal([]byte(tt.props), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := refersTo(v, "RollNonce"); got != tt.want {
+			t.Errorf("refersTo(%s, RollNonce) = %v, want %v", tt.props, got, tt.want)
+		}
 	}
 }

@@ -30,6 +30,9 @@ type Proxy struct {
 	calls  map[string]int
 	// ssm: per stack, the given values of SSM-typed parameters (motofix.go).
 	ssm map[string]map[string]string
+	// paramChanges: per stack/change set, the resources moto leaves out
+	// (motoparams.go).
+	paramChanges map[string][]resourceChange
 }
 
 // Fault is what the proxy does to one call of an operation instead of, or

@@ -38,7 +38,7 @@ type templateSource struct {
 // createChangeSet asks CloudFormation for a change set and waits until it
 // is computed. It returns nil when there is nothing to change, after
 // deleting the empty change set (AWS keeps a limited number per stack).
-func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType, src templateSource, params map[string]string) (*changeSet, error) {
+func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType, src templateSource, params map[string]string, keep []string) (*changeSet, error) {
 	// The time says when; the random part keeps two deploys in one second
 	// (a script, a retry) from meeting.
 	cs := &changeSet{stack: d.stack, typ: typ, name: fmt.Sprintf("ecsgen-%s-%04x", d.clock.Now().UTC().Format("20060102-150405"), rand.IntN(1<<16))}
@@ -47,7 +47,7 @@ func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType,
 		ChangeSetName: aws.String(cs.name),
 		ChangeSetType: typ,
 		Capabilities:  []types.Capability{types.CapabilityCapabilityIam, types.CapabilityCapabilityNamedIam},
-		Parameters:    cfnParameters(params),
+		Parameters:    cfnParameters(params, keep),
 		Description:   aws.String("ecsgen deploy"),
 	}
 	if src.url != "" {
@@ -119,10 +119,15 @@ func (d *deployer) discard(ctx context.Context, cs *changeSet) {
 	}
 }
 
-func cfnParameters(values map[string]string) []types.Parameter {
+// cfnParameters are the values, and the names in keep with the value the
+// stack has now.
+func cfnParameters(values map[string]string, keep []string) []types.Parameter {
 	var out []types.Parameter
 	for _, k := range sortedKeys(values) {
 		out = append(out, types.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(values[k])})
+	}
+	for _, k := range keep {
+		out = append(out, types.Parameter{ParameterKey: aws.String(k), UsePreviousValue: aws.Bool(true)})
 	}
 	return out
 }

@@ -46,6 +46,9 @@ type DeployOptions struct {
 	Out io.Writer
 	// Clock is the time; nil is the wall clock.
 	Clock Clock
+	// Roll starts new tasks in every service, even when nothing else
+	// changed, so that they read their secrets' current values.
+	Roll bool
 }
 
 // Result is what a deploy did.
@@ -95,8 +98,10 @@ func newDeployer(c *Clients, t *cfn.Template, o DeployOptions) *deployer {
 type plan struct {
 	current *types.Stack
 	params  map[string]string
-	src     templateSource
-	cs      *changeSet // nil: no changes
+	// keep are the parameters that keep the stack's value (UsePreviousValue).
+	keep []string
+	src  templateSource
+	cs   *changeSet // nil: no changes
 }
 
 // Deploy brings the stack to the template: it resolves the parameters,
@@ -197,8 +202,11 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 	if p.params, err = resolveParameters(ctx, d.c, d.t, d.o.Images, d.o.Parameters); err != nil {
 		return nil, err
 	}
+	if p.keep, err = d.rollNonce(p.current, p.params); err != nil {
+		return nil, err
+	}
 	if p.current != nil && settledOK(p.current.StackStatus) {
-		same, err := d.deployed(ctx, p.current, body, p.params)
+		same, err := d.deployed(ctx, p.current, body, p.params, p.keep)
 		if err != nil {
 			return nil, err
 		}
@@ -210,14 +218,14 @@ func (d *deployer) plan(ctx context.Context, deploying bool) (*plan, error) {
 		return nil, err
 	}
 	d.progress.Note(fmt.Sprintf("Computing the changes to stack %s in %s...", d.stack, d.c.Region))
-	p.cs, err = d.createChangeSet(ctx, typ, p.src, p.params)
+	p.cs, err = d.createChangeSet(ctx, typ, p.src, p.params, p.keep)
 	return p, err
 }
 
 // deployed reports whether the stack already runs this very template with
 // these parameter values, so that a deploy with nothing to do skips the
 // change set: two calls instead of five and a few seconds.
-func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, params map[string]string) (bool, error) {
+func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, params map[string]string, keep []string) (bool, error) {
 	current := map[string]string{}
 	for _, p := range s.Parameters {
 		current[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
@@ -228,6 +236,9 @@ func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, pa
 		if _, ok := want[name]; !ok && p.Default != nil {
 			want[name] = fmt.Sprint(p.Default)
 		}
+	}
+	for _, name := range keep {
+		want[name] = current[name]
 	}
 	// A NoEcho value comes back as ****, never equal: the change set decides.
 	if !maps.Equal(current, want) {

@@ -60,7 +60,7 @@ func (d *deployer) apply(ctx context.Context, p *plan) error {
 		return err
 	}
 	d.progress.Note("Updating all but the services, so that release tasks run with the new task definitions...")
-	first, err := d.createChangeSet(ctx, types.ChangeSetTypeUpdate, src, p.params)
+	first, err := d.createChangeSet(ctx, types.ChangeSetTypeUpdate, src, p.params, p.keep)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (d *deployer) apply(ctx context.Context, p *plan) error {
 		return err
 	}
 	d.progress.Note("Release tasks succeeded; rolling the services...")
-	second, err := d.createChangeSet(ctx, types.ChangeSetTypeUpdate, p.src, p.params)
+	second, err := d.createChangeSet(ctx, types.ChangeSetTypeUpdate, p.src, p.params, p.keep)
 	if err != nil || second == nil {
 		return err
 	}
