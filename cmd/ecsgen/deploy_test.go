@@ -67,7 +67,7 @@ func TestCommandsAgainstMoto(t *testing.T) {
 				}})
 			}},
 		{name: "run of an unknown task", args: args("run", hello, "nope"), code: exitFailure, stderr: []string{`no task "nope"`, "hello-world"}},
-		{name: "destroy", args: args("destroy", hello, "--yes"), stderr: []string{"Stack cli-hello is deleted"}},
+		{name: "destroy", args: args("destroy", hello, "--yes"), stderr: []string{"Stack cli-hello is deleted", "Kept the log groups cli-hello-"}},
 		{name: "destroyed", args: args("outputs", hello), code: exitFailure, stderr: []string{"does not exist"}},
 	}
 	for _, s := range steps {

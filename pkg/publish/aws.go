@@ -69,6 +69,7 @@ type Clients struct {
 	ELB            ELB
 	Repositories   Repositories
 	Logs           Logs
+	LogGroups      LogGroups
 	// Config is the configuration the clients share, for other AWS work
 	// such as pushing images (NewECR).
 	Config aws.Config

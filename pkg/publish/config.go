@@ -80,6 +80,7 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		account string
 		accErr  error
 	)
+	logs := cloudwatchlogs.NewFromConfig(cfg)
 	return &Clients{
 		CloudFormation: cloudformation.NewFromConfig(cfg),
 		ECS:            ecs.NewFromConfig(cfg),
@@ -87,7 +88,8 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		S3:             s3.NewFromConfig(cfg),
 		ELB:            elb.NewFromConfig(cfg),
 		Repositories:   ecr.NewFromConfig(cfg),
-		Logs:           cloudwatchlogs.NewFromConfig(cfg),
+		Logs:           logs,
+		LogGroups:      logs,
 		Config:         cfg,
 		Region:         cfg.Region,
 		Account: func(ctx context.Context) (string, error) {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
@@ -20,11 +22,18 @@ type Repositories interface {
 	DeleteRepository(context.Context, *ecr.DeleteRepositoryInput, ...func(*ecr.Options)) (*ecr.DeleteRepositoryOutput, error)
 }
 
+// LogGroups is the part of CloudWatch Logs that destroy uses to remove the
+// log groups the stack keeps when it is deleted.
+type LogGroups interface {
+	DeleteLogGroup(context.Context, *cloudwatchlogs.DeleteLogGroupInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DeleteLogGroupOutput, error)
+}
+
 // DestroyOptions say which stack to delete.
 type DestroyOptions struct {
 	Stack string
-	// DeleteData also deletes what outlives the stack on purpose: the ECR
-	// repositories of the app's images.
+	// DeleteData also deletes what outlives the stack on purpose: its log
+	// groups (DeletionPolicy Retain) and the ECR repositories of the app's
+	// images.
 	DeleteData bool
 	// Confirm is asked before anything is deleted; nil goes ahead.
 	Confirm      func(question string) (bool, error)
@@ -33,7 +42,25 @@ type DestroyOptions struct {
 	Clock        Clock
 }
 
-// Destroy deletes the stack and waits until it is gone.
+// retained is what outlives the stack: its log groups, which the template
+// keeps, and the repositories deploy pushed to.
+type retained struct {
+	logGroups, repositories []string
+}
+
+func (k retained) String() string {
+	var parts []string
+	if len(k.logGroups) > 0 {
+		parts = append(parts, "the log groups "+strings.Join(k.logGroups, ", "))
+	}
+	if len(k.repositories) > 0 {
+		parts = append(parts, "the ECR repositories "+strings.Join(k.repositories, ", ")+" with their images")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// Destroy deletes the stack and waits until it is gone; with DeleteData it
+// then deletes the stack's log groups and the app's repositories.
 func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions) error {
 	d := newDeployer(c, t, DeployOptions{Stack: o.Stack, Progress: o.Progress, Clock: o.Clock, PollInterval: o.PollInterval})
 	defer d.progress.Close()
@@ -41,20 +68,26 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	if err != nil {
 		return err
 	}
-	var repos []string
+	var kept retained
 	for _, im := range t.Inputs().Images {
-		repos = append(repos, im.Repository)
+		kept.repositories = append(kept.repositories, im.Repository)
 	}
-	if s == nil && (!o.DeleteData || len(repos) == 0) {
+	if s == nil && (!o.DeleteData || len(kept.repositories) == 0) {
 		d.progress.Note(fmt.Sprintf("Stack %s does not exist in %s: nothing to destroy.", o.Stack, c.Region))
 		return nil
 	}
 	if s != nil && inProgress(s.StackStatus) {
 		return busyError(s)
 	}
+	if s != nil {
+		// Read before the stack goes: afterwards nothing names them.
+		if kept.logGroups, err = d.stackLogGroups(ctx); err != nil {
+			return err
+		}
+	}
 	question := fmt.Sprintf("Delete stack %s in %s and every resource in it?", o.Stack, c.Region)
-	if o.DeleteData && len(repos) > 0 {
-		question = fmt.Sprintf("Delete stack %s in %s, every resource in it, and the ECR repositories %s with their images?", o.Stack, c.Region, strings.Join(repos, ", "))
+	if o.DeleteData && kept.String() != "" {
+		question = fmt.Sprintf("Delete stack %s in %s, every resource in it, and %s?", o.Stack, c.Region, kept)
 	}
 	if o.Confirm != nil {
 		ok, err := o.Confirm(question)
@@ -75,15 +108,47 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 		}
 		d.progress.Note(fmt.Sprintf("Stack %s is deleted.", o.Stack))
 	}
-	if len(repos) == 0 {
+	if kept.String() == "" {
 		return nil
 	}
 	if !o.DeleteData {
-		d.progress.Note(fmt.Sprintf("The ECR repositories %s stay, with their images; destroy --delete-data removes them.", strings.Join(repos, ", ")))
+		d.progress.Note(fmt.Sprintf("Kept %s; destroy --delete-data removes them.", kept))
 		return nil
 	}
-	for _, r := range repos {
-		_, err := c.Repositories.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})
+	return d.deleteData(ctx, kept)
+}
+
+// stackLogGroups returns the names of the stack's log groups.
+func (d *deployer) stackLogGroups(ctx context.Context) ([]string, error) {
+	var groups []string
+	pages := cloudformation.NewListStackResourcesPaginator(d.c.CloudFormation, &cloudformation.ListStackResourcesInput{StackName: aws.String(d.stack)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
+		}
+		for _, r := range page.StackResourceSummaries {
+			if aws.ToString(r.ResourceType) == "AWS::Logs::LogGroup" && aws.ToString(r.PhysicalResourceId) != "" {
+				groups = append(groups, aws.ToString(r.PhysicalResourceId))
+			}
+		}
+	}
+	return groups, nil
+}
+
+// deleteData deletes what the stack left behind; what is gone already is
+// no error, so that a second destroy finishes the work of one interrupted.
+func (d *deployer) deleteData(ctx context.Context, k retained) error {
+	for _, g := range k.logGroups {
+		_, err := d.c.LogGroups.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(g)})
+		var nf *logstypes.ResourceNotFoundException
+		if err != nil && !errors.As(err, &nf) {
+			return fmt.Errorf("deleting log group %s: %w", g, explain(err))
+		}
+		d.progress.Note(fmt.Sprintf("Log group %s is deleted.", g))
+	}
+	for _, r := range k.repositories {
+		_, err := d.c.Repositories.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})
 		var nf *ecrtypes.RepositoryNotFoundException
 		if err != nil && !errors.As(err, &nf) {
 			return fmt.Errorf("deleting ECR repository %s: %w", r, explain(err))
