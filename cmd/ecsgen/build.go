@@ -5,14 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path/filepath"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -71,14 +68,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 	if o.output != "text" && o.output != "json" {
 		return fmt.Errorf("--output must be text or json, got %q", o.output)
 	}
-	app, err := model.LoadManifest(o.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen build -f examples/go-service/ecsgen.yaml", o.file)
-	}
-	if err != nil {
-		return err
-	}
-	tmpl, err := cfn.Synth(app)
+	_, tmpl, err := loadTemplate(cmd, o.file)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 	if err != nil {
 		return err
 	}
-	t, err := o.load(ctx)
+	t, err := o.load(ctx, cmd)
 	if err != nil {
 		return err
 	}

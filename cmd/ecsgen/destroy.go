@@ -22,7 +22,7 @@ kept; with --delete-data it deletes them once the stack is gone.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := interruptible(cmd)
 			defer stop()
-			t, err := o.load(ctx)
+			t, err := o.load(ctx, cmd)
 			if err != nil {
 				return err
 			}

@@ -27,7 +27,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 			if err != nil {
 				return err
 			}
-			t, err := o.load(ctx)
+			t, err := o.load(ctx, cmd)
 			if err != nil {
 				return err
 			}

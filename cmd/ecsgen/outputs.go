@@ -25,7 +25,7 @@ func newOutputsCommand() *cobra.Command {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--output must be text or json, got %q", format)
 			}
-			t, err := o.load(cmd.Context())
+			t, err := o.load(cmd.Context(), cmd)
 			if err != nil {
 				return err
 			}

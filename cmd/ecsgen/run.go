@@ -41,7 +41,7 @@ be started or its container never ran.`,
 			}
 			ctx, stop := interruptible(cmd)
 			defer stop()
-			t, err := o.load(ctx)
+			t, err := o.load(ctx, cmd)
 			if err != nil {
 				return err
 			}

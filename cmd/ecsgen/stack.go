@@ -3,10 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -14,7 +12,6 @@ import (
 	"syscall"
 
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -42,15 +39,8 @@ type target struct {
 	clients  *publish.Clients
 }
 
-func (s *stackFlags) load(ctx context.Context) (*target, error) {
-	app, err := model.LoadManifest(s.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no manifest at %s; name one with -f, e.g. -f examples/nginx/ecsgen.yaml", s.file)
-	}
-	if err != nil {
-		return nil, err
-	}
-	t, err := cfn.Synth(app)
+func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, error) {
+	m, t, err := loadTemplate(cmd, s.file)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +50,7 @@ func (s *stackFlags) load(ctx context.Context) (*target, error) {
 	}
 	stack := s.stack
 	if stack == "" {
-		stack = app.Name
+		stack = m.App.Name
 	}
 	return &target{template: t, stack: stack, clients: c}, nil
 }

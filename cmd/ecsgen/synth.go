@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/spf13/cobra"
 )
 
@@ -87,14 +85,14 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	if err != nil {
 		return err
 	}
-	m, err := readManifest(cmd, o.file)
+	m, t, err := loadTemplate(cmd, o.file)
 	if err != nil {
 		return err
 	}
 	app := m.App
-	out, err := synth(app, format)
+	out, err := render(t, format)
 	if err != nil {
-		return m.Locate(err)
+		return err
 	}
 	if o.check != "" {
 		return checkTemplate(cmd, o, outputPath(o.check, app.Name, format), out)
@@ -112,23 +110,6 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "wrote", path)
 	return nil
-}
-
-// readManifest loads the manifest from a file, or from standard input
-// for -.
-func readManifest(cmd *cobra.Command, file string) (*model.Manifest, error) {
-	if file == stdio {
-		return model.Decode("<stdin>", cmd.InOrStdin())
-	}
-	f, err := os.Open(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no manifest at %s; name one with -f, e.g. ecsgen synth -f examples/nginx/ecsgen.yaml", file)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return model.Decode(file, f)
 }
 
 // checkTemplate compares a committed template with a fresh synth: the gate
@@ -153,12 +134,8 @@ func checkTemplate(cmd *cobra.Command, o synthOptions, path string, fresh []byte
 	return &driftError{fmt.Sprintf("%s is out of date with %s; run `%s` and commit the result", path, o.file, fix)}
 }
 
-// synth runs the pipeline from a validated model to template bytes.
-func synth(app *model.App, format string) ([]byte, error) {
-	t, err := cfn.Synth(app)
-	if err != nil {
-		return nil, err
-	}
+// render writes the template in the format, json or yaml.
+func render(t *cfn.Template, format string) ([]byte, error) {
 	if format == "yaml" {
 		return t.YAML()
 	}

@@ -15,3 +15,14 @@ func Synth(app *model.App) (*Template, error) {
 	}
 	return Build(x)
 }
+
+// SynthManifest is Synth for an app read from a manifest: the problems
+// only the template reveals (two names that become one logical ID) name
+// the manifest's file and line too, as the decoder's do.
+func SynthManifest(m *model.Manifest) (*Template, error) {
+	t, err := Synth(m.App)
+	if err != nil {
+		return nil, m.Locate(err)
+	}
+	return t, nil
+}

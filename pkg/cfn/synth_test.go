@@ -1,6 +1,8 @@
 package cfn
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -51,3 +53,21 @@ clusters:
     vpc: main
     autoScalingGroup: {}
 `
+
+// TestSynthManifestLocatesCollisions: a Go program that reads a manifest
+// gets the CLI's file:line for problems only the template reveals.
+func TestSynthManifestLocatesCollisions(t *testing.T) {
+	f, err := os.Open("../../testdata/errors/logical-id-collision-across-sections.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := model.Decode("app.yaml", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = SynthManifest(m)
+	if want := "app.yaml:11: services.a-flow-logs: becomes logical ID AFlowLogsLogGroup"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("SynthManifest: %v, want %q", err, want)
+	}
+}
