@@ -58,7 +58,7 @@ hosts to another registry (for tests against an ECR emulator).`,
 	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read")
 	f.BoolVar(&o.push, "push", false, "push the images to ECR and print their digest-pinned URIs")
 	f.StringVar(&o.output, "output", "text", "text (PARAM=VALUE lines) or json (an object of parameter to value)")
-	f.StringVar(&o.builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+publish.BuilderEnv+", else the first that works")
+	builderFlag(cmd, &o.builder)
 	f.StringVar(&o.profile, "profile", "", "the AWS profile to use; default the standard chain's")
 	f.StringVar(&o.region, "region", "", "the AWS region to push to; default the profile's or AWS_REGION")
 	return cmd

@@ -17,6 +17,7 @@ type deployOptions struct {
 	timeout            time.Duration
 	cancelOnInterrupt  bool
 	roll               bool
+	builder            string
 }
 
 func newDeployCommand() *cobra.Command {
@@ -58,6 +59,7 @@ deploy failed or was refused.`,
 	f.IntVar(&o.maxFailedTasks, "max-failed-tasks", 3, "stopped tasks of a new deployment that fail the deploy")
 	f.DurationVar(&o.timeout, "timeout", 0, "give up (and roll back) after this long, e.g. 20m; default: wait as long as CloudFormation")
 	f.BoolVar(&o.cancelOnInterrupt, "cancel-on-interrupt", false, "on Ctrl-C, cancel the update (or delete a stack being created) instead of leaving CloudFormation to finish it")
+	builderFlag(cmd, &o.builder)
 	f.BoolVar(&o.roll, "roll", false, "start new tasks in every service, so that they read their secrets' current values")
 	return cmd
 }
@@ -80,7 +82,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 	_, err = publish.Deploy(ctx, t.clients, t.template, publish.DeployOptions{
 		Stack:              t.stack,
 		Parameters:         params,
-		Images:             o.images(cmd, t),
+		Images:             o.images(cmd, t, o.builder),
 		Confirm:            ask,
 		ReplaceFailedStack: o.replaceFailedStack,
 		MaxFailedTasks:     o.maxFailedTasks,

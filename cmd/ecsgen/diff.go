@@ -9,6 +9,7 @@ func newDiffCommand() *cobra.Command {
 	var o stackFlags
 	var parameters []string
 	var roll bool
+	var builder string
 	cmd := &cobra.Command{
 		Use:   "diff",
 		Short: "Show what deploy would change, without changing it",
@@ -32,7 +33,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 				return err
 			}
 			changed, err := publish.Diff(ctx, t.clients, t.template, publish.DeployOptions{
-				Stack: t.stack, Parameters: params, Roll: roll, Images: o.images(cmd, t), Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
+				Stack: t.stack, Parameters: params, Roll: roll, Images: o.images(cmd, t, builder), Out: cmd.OutOrStdout(), Progress: newProgress(cmd.ErrOrStderr()),
 			})
 			if err != nil {
 				return err
@@ -45,6 +46,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 	}
 	o.register(cmd)
 	cmd.Flags().StringArrayVar(&parameters, "parameter", nil, "a template parameter's value, KEY=VALUE; repeatable")
+	builderFlag(cmd, &builder)
 	cmd.Flags().BoolVar(&roll, "roll", false, "show the change of deploy --roll, which starts new tasks in every service")
 	return cmd
 }

@@ -55,16 +55,22 @@ func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, err
 	return &target{template: t, stack: stack, clients: c}, nil
 }
 
-// images builds the app's images and pushes them to ECR in the clients'
-// account and region, the way `ecsgen build --push` does.
-func (s *stackFlags) images(cmd *cobra.Command, t *target) publish.ImagePublisher {
+// builderFlag is --builder, of every command that builds images.
+func builderFlag(cmd *cobra.Command, builder *string) {
+	cmd.Flags().StringVar(builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+publish.BuilderEnv+", else the first that works")
+}
+
+// images builds the app's images with builder (see builderFlag) and pushes
+// them to ECR in the clients' account and region, the way `ecsgen build
+// --push` does.
+func (s *stackFlags) images(cmd *cobra.Command, t *target, builder string) publish.ImagePublisher {
 	return publish.ImagePublisherFunc(func(ctx context.Context, in []cfn.ImageInput) (map[string]string, error) {
 		e, err := publish.NewECR(t.clients.Config)
 		if err != nil {
 			return nil, err
 		}
 		e.Log = cmd.ErrOrStderr()
-		return publish.Images(ctx, in, publish.Options{Dir: filepath.Dir(s.file), Publisher: e, Log: cmd.ErrOrStderr()})
+		return publish.Images(ctx, in, publish.Options{Dir: filepath.Dir(s.file), Builder: builder, Publisher: e, Log: cmd.ErrOrStderr()})
 	})
 }
 
