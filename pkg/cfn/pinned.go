@@ -7,10 +7,15 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 )
 
-// asService returns the ECS service r is, directly or under an overlay
-// that extends it (rollableService).
+// overlay is a goformation resource extended with newer properties
+// (rollableService); Unwrap returns the resource it extends.
+type overlay interface {
+	Unwrap() cloudformation.Resource
+}
+
+// asService returns the ECS service r is, directly or under an overlay.
 func asService(r cloudformation.Resource) (*ecs.Service, bool) {
-	if o, ok := r.(interface{ Unwrap() cloudformation.Resource }); ok {
+	if o, ok := r.(overlay); ok {
 		r = o.Unwrap()
 	}
 	s, ok := r.(*ecs.Service)
