@@ -22,3 +22,15 @@ func Values(rule string) []int {
 	}
 	return nil
 }
+
+// Matches reports whether s is text the named rule's pattern allows (e.g.
+// "scheduleExpression"); a rule without a pattern allows any text.
+// Importers use it to pass foreign values through only when ecsgen
+// takes them as they are.
+func Matches(rule, s string) bool {
+	r := rules[rule]
+	if r == nil || r.pattern == "" {
+		return true
+	}
+	return r.regexp().MatchString(s)
+}

@@ -18,3 +18,20 @@ func TestBounds(t *testing.T) {
 		t.Errorf("retentionInDays: got %v", v)
 	}
 }
+
+func TestMatches(t *testing.T) {
+	for _, tc := range []struct {
+		rule, s string
+		want    bool
+	}{
+		{"scheduleExpression", "rate(1 hour)", true},
+		{"scheduleExpression", "cron(0 9 ? * MON-FRI *)", true},
+		{"scheduleExpression", "rate(1 hours)", false},
+		{"scheduleExpression", "0 9 * * 1", false},
+		{"no such rule", "anything", true},
+	} {
+		if got := model.Matches(tc.rule, tc.s); got != tc.want {
+			t.Errorf("Matches(%q, %q) = %v, want %v", tc.rule, tc.s, got, tc.want)
+		}
+	}
+}

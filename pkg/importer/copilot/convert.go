@@ -1,13 +1,11 @@
 package copilot
 
 import (
-	"fmt"
 	"math"
 	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -57,7 +55,11 @@ func (c *converter) convert(w *workload) {
 		}
 		c.app.Tasks[w.name] = &model.Task{TaskDefinition: *w.td}
 		w.td = &c.app.Tasks[w.name].TaskDefinition
-		c.res.Note(w.tdPath, "Copilot "+scheduled+" "+name+" ("+w.file+"): a task, run on demand")
+		c.res.Note(w.tdPath, "Copilot "+scheduled+" "+name+" ("+w.file+")")
+		c.schedule(w, c.app.Tasks[w.name])
+		if m.Exec != nil && *m.Exec {
+			c.report(w, []string{"exec"}, "ecsgen turns on ECS Exec for services only; run the job's task with aws ecs run-task --enable-execute-command to use it")
+		}
 	} else {
 		svcPath = importer.Field("services", w.name)
 		w.tdPath = importer.Field(svcPath, "taskDefinition")
@@ -67,12 +69,18 @@ func (c *converter) convert(w *workload) {
 		}
 		c.app.Services[w.name] = s
 		c.res.Note(svcPath, "Copilot "+m.Type+" "+name+" ("+w.file+")")
-		c.count(w, s)
 		c.securityGroups(w, s)
 		c.listeners(w, s)
+		c.count(w, s)
+		if w.m.Exec != nil && *w.m.Exec {
+			s.EnableExecuteCommand = true
+		}
 	}
-	if m.Image.Port != nil && !c.routes(w.container, *m.Image.Port) {
+	if m.Image.Port != nil && servingMapping(c.app, w.container, *m.Image.Port) == nil {
 		w.container.PortMappings = append(w.container.PortMappings, model.PortMapping{ContainerPort: new(*m.Image.Port)})
+	}
+	if svcPath != "" {
+		c.connect(w, c.app.Services[w.name])
 	}
 	c.sidecars(w)
 	c.storage(w)
@@ -249,51 +257,6 @@ func clamp(n int, rule string) *int {
 	return &n
 }
 
-func (c *converter) count(w *workload, s *model.Service) {
-	n := w.m.Count
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if v, err := strconv.Atoi(n.Value); err == nil {
-			s.DesiredCount = &v
-		}
-	case yaml.MappingNode:
-		r := value(&n, "range")
-		if r == nil {
-			return
-		}
-		lo := -1
-		switch r.Kind {
-		case yaml.ScalarNode:
-			from, _, _ := strings.Cut(r.Value, "-")
-			if v, err := strconv.Atoi(from); err == nil {
-				lo = v
-			}
-		case yaml.MappingNode:
-			if m := value(r, "min"); m != nil {
-				if v, err := strconv.Atoi(m.Value); err == nil {
-					lo = v
-				}
-			}
-		}
-		if lo >= 0 {
-			s.DesiredCount = &lo
-			c.res.Note(importer.Field(importer.Field("services", w.name), "desiredCount"), fmt.Sprintf("the low end of Copilot's autoscaling range (%s); ecsgen has no autoscaling yet", strings.TrimSpace(scalarText(r))))
-		}
-		c.report(w, []string{"count", "range"}, "ecsgen has no autoscaling yet: the service keeps the range's minimum, desiredCount %d; raise it by hand under load", max(lo, 0))
-	}
-}
-
-func scalarText(n *yaml.Node) string {
-	if n.Kind == yaml.ScalarNode {
-		return n.Value
-	}
-	lo, hi := value(n, "min"), value(n, "max")
-	if lo != nil && hi != nil {
-		return lo.Value + "-" + hi.Value
-	}
-	return "a range"
-}
-
 func (c *converter) securityGroups(w *workload, s *model.Service) {
 	n := w.m.Network.VPC.SecurityGroups
 	if n.Kind == yaml.MappingNode {
@@ -313,20 +276,6 @@ func (c *converter) securityGroups(w *workload, s *model.Service) {
 	if s.NetworkConfiguration != nil {
 		c.res.Note(importer.Field(importer.Field("services", w.name), "networkConfiguration"), "Copilot adds these groups to the service's own; ecsgen uses them instead of creating one, so they must admit the load balancer")
 	}
-}
-
-// routes reports whether a port mapping of ct already opens port, given
-// or as a listener's target port.
-func (c *converter) routes(ct *model.Container, port int) bool {
-	for _, pm := range ct.PortMappings {
-		if pm.ContainerPort != nil && *pm.ContainerPort == port {
-			return true
-		}
-		if l := c.app.Listeners[pm.Listener]; l != nil && pm.TargetPort(l) == port {
-			return true
-		}
-	}
-	return false
 }
 
 // usable reports whether an image can be written as it is, and reports

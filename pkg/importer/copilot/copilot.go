@@ -106,6 +106,9 @@ type workload struct {
 	tdPath    string
 	td        *model.TaskDefinition
 	container *model.Container
+	// routed is whether http gave the main container an application
+	// listener, which requests-based autoscaling counts at.
+	routed bool
 }
 
 func (c *converter) workload(path string) {

@@ -31,6 +31,7 @@ func (c *converter) listeners(w *workload, s *model.Service) {
 		var h httpConfig
 		_ = m.HTTP.Decode(&h)
 		c.route(w, s, h, port)
+		w.routed = true
 	}
 	if m.NLB != nil {
 		c.nlb(w, port)

@@ -21,6 +21,8 @@ type manifest struct {
 	CPU        *int                 `yaml:"cpu"`
 	Memory     *int                 `yaml:"memory"`
 	Count      yaml.Node            `yaml:"count"`
+	Exec       *bool                `yaml:"exec"`
+	On         on                   `yaml:"on"`
 	Variables  map[string]yaml.Node `yaml:"variables"`
 	Secrets    map[string]yaml.Node `yaml:"secrets"`
 	Storage    storage              `yaml:"storage"`
@@ -57,9 +59,39 @@ type healthcheck struct {
 	StartPeriod string    `yaml:"start_period"`
 }
 
-// countRange is count in its mapping form.
+// countConfig is count in its mapping form: autoscaling, Fargate Spot.
+type countConfig struct {
+	Range            yaml.Node `yaml:"range"`
+	CPUPercentage    yaml.Node `yaml:"cpu_percentage"`
+	MemoryPercentage yaml.Node `yaml:"memory_percentage"`
+	Requests         yaml.Node `yaml:"requests"`
+	Cooldown         cooldown  `yaml:"cooldown"`
+	Spot             *int      `yaml:"spot"`
+}
+
+// countRange is count.range in its mapping form.
 type countRange struct {
-	Range yaml.Node `yaml:"range"`
+	Min      *int `yaml:"min"`
+	Max      *int `yaml:"max"`
+	SpotFrom *int `yaml:"spot_from"`
+}
+
+// scalingTarget is a count metric in its mapping form.
+type scalingTarget struct {
+	Value    *int     `yaml:"value"`
+	Cooldown cooldown `yaml:"cooldown"`
+}
+
+// cooldown is how long scaling waits after the last scaling, as Go
+// durations.
+type cooldown struct {
+	In  string `yaml:"in"`
+	Out string `yaml:"out"`
+}
+
+// on is a Scheduled Job's trigger.
+type on struct {
+	Schedule string `yaml:"schedule"`
 }
 
 // httpConfig is http in its mapping form.
@@ -114,9 +146,16 @@ type efs struct {
 }
 
 type network struct {
-	VPC struct {
+	// Connect is true, false or {alias: NAME}: Service Connect.
+	Connect yaml.Node `yaml:"connect"`
+	VPC     struct {
 		SecurityGroups yaml.Node `yaml:"security_groups"`
 	} `yaml:"vpc"`
+}
+
+// connect is network.connect in its mapping form.
+type connect struct {
+	Alias string `yaml:"alias"`
 }
 
 type sidecar struct {

@@ -10,9 +10,16 @@ import (
 // shapes are the types of the mapping forms of fields declared as
 // yaml.Node, so their keys are checked too.
 var shapes = map[string]reflect.Type{
-	"http":                   reflect.TypeFor[httpConfig](),
-	"http.healthcheck":       reflect.TypeFor[targetHealthcheck](),
-	"count":                  reflect.TypeFor[countRange](),
+	"http":                    reflect.TypeFor[httpConfig](),
+	"http.healthcheck":        reflect.TypeFor[targetHealthcheck](),
+	"count":                   reflect.TypeFor[countConfig](),
+	"count.range":             reflect.TypeFor[countRange](),
+	"count.cpu_percentage":    reflect.TypeFor[scalingTarget](),
+	"count.memory_percentage": reflect.TypeFor[scalingTarget](),
+	"count.requests":          reflect.TypeFor[scalingTarget](),
+	"network.connect": reflect.TypeFor[struct {
+		Alias string `yaml:"alias"`
+	}](),
 	"image.build":            reflect.TypeFor[buildArgs](),
 	"sidecars.*.image.build": reflect.TypeFor[buildArgs](),
 	"storage.volumes.*.efs":  reflect.TypeFor[efs](),
@@ -24,20 +31,18 @@ var nodeType = reflect.TypeFor[yaml.Node]()
 // equivalent of, by path; a field without advice of its own takes its
 // parent's.
 var advice = map[string]string{
-	"exec":                  "ecsgen has no ECS Exec yet (enableExecuteCommand); turn it on for the service outside ecsgen to use aws ecs execute-command",
 	"platform":              "ecsgen's Fargate tasks run linux/x86_64; build the image for that platform",
 	"deployment":            "ecsgen rolls out with minimum 100% and maximum 200% and a circuit breaker that rolls back; tune deploymentMinimumHealthyPercent and deploymentMaximumPercent instead",
 	"taskdef_overrides":     "ecsgen has no task definition overrides; express the change in the manifest, or apply it to the synthesized template",
 	"publish":               "ecsgen creates no SNS topics; create them outside ecsgen and pass their ARNs through variables",
 	"subscribe":             "ecsgen creates no SQS queues or subscriptions; create them outside ecsgen and pass the queue URL through variables",
-	"on":                    "ecsgen has no schedules yet: the job becomes a task, run on demand with ecsgen run (or aws ecs run-task from EventBridge Scheduler)",
 	"retries":               "ecsgen runs a task once; retry from whatever starts it",
 	"timeout":               "ecsgen sets no task timeout; stop the task from whatever starts it",
 	"env_file":              "ecsgen has no env files: copy the variables into variables",
 	"observability":         "ecsgen has no X-Ray tracing option; add the OpenTelemetry collector as a sidecar",
-	"count":                 "ecsgen has no autoscaling yet: the service keeps desiredCount tasks",
-	"count.spot":            "ecsgen has no Fargate Spot yet; the service runs on Fargate",
-	"network.connect":       "ecsgen has no Service Connect yet: services reach each other through a listener's endpoint",
+	"count":                 "ecsgen's autoscaling has no such setting; it scales on cpuUtilization, memoryUtilization or requestsPerTarget",
+	"count.response_time":   "ecsgen scales on CPU, memory or requests per task, not response time; scale on requests or cpu_percentage instead",
+	"count.queue_delay":     "ecsgen scales on CPU, memory or requests per task, not an SQS backlog; scale the worker on cpu_percentage, or add a step scaling policy on the queue's age outside ecsgen",
 	"network.vpc.placement": "ecsgen places tasks by their cluster's VPC (private subnets when it has NAT gateways); declare a vpc and cluster to choose",
 	"storage.ephemeral":     "ecsgen has no ephemeral storage size yet; Fargate gives each task 20 GiB",
 	"storage.readonly_fs":   "ecsgen has no read-only root file system option yet",
