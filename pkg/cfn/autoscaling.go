@@ -27,12 +27,12 @@ func addAutoscaling(t *Template, s *expand.Service, owner string) {
 	})
 	for _, st := range a.Targets {
 		metric := &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{PredefinedMetricType: st.Metric}
-		if st.Listener != nil {
+		if r := st.Target; r != nil {
 			// app/<lb>/<id>/targetgroup/<tg>/<id>: which target group's
 			// requests to count.
 			metric.ResourceLabel = new(cloudformation.Join("/", []string{
-				cloudformation.GetAtt(loadBalancerID(st.Listener.LoadBalancer), "LoadBalancerFullName"),
-				cloudformation.GetAtt(targetGroupID(st.Listener.TargetGroup), "TargetGroupFullName"),
+				cloudformation.GetAtt(loadBalancerID(r.Listener.LoadBalancer), "LoadBalancerFullName"),
+				cloudformation.GetAtt(targetGroupID(r.TargetGroup), "TargetGroupFullName"),
 			}))
 		}
 		t.addResource(LogicalID(s.Name, st.Name, "ScalingPolicy"), owner, &applicationautoscaling.ScalingPolicy{

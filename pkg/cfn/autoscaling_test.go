@@ -113,3 +113,52 @@ func TestServiceWithoutAutoscalingKeepsDesiredCount(t *testing.T) {
 		t.Error("a service without autoscaling has a scalable target")
 	}
 }
+
+// TestRequestScalingCountsTheServicesOwnTargetGroup: a service routed by
+// a rule of a shared listener counts the requests of its rule's target
+// group, not the listener's default one (another service's, or none).
+func TestRequestScalingCountsTheServicesOwnTargetGroup(t *testing.T) {
+	res := synthResources(t, `
+name: shop
+listeners:
+  public: {port: 80}
+services:
+  web:
+    taskDefinition:
+      container:
+        image: nginx
+        portMappings: [{listener: public}]
+  api:
+    autoscaling: {maxCapacity: 4, requestsPerTarget: 100}
+    taskDefinition:
+      container:
+        image: nginx
+        portMappings: [{listener: public, rule: {paths: [/api/*]}}]
+`)
+	var policy map[string]any
+	for _, r := range res {
+		if r["Type"] == "AWS::ApplicationAutoScaling::ScalingPolicy" {
+			policy = r
+		}
+	}
+	if policy == nil {
+		t.Fatal("no scaling policy")
+	}
+	label, _ := json.Marshal(policy["Properties"].(map[string]any)["TargetTrackingScalingPolicyConfiguration"].(map[string]any)["PredefinedMetricSpecification"].(map[string]any)["ResourceLabel"])
+	var groups []string
+	for id, r := range res {
+		if r["Type"] == "AWS::ElasticLoadBalancingV2::TargetGroup" {
+			groups = append(groups, id)
+		}
+	}
+	slices.Sort(groups)
+	var counted []string
+	for _, id := range groups {
+		if strings.Contains(string(label), `"`+id+`"`) {
+			counted = append(counted, id)
+		}
+	}
+	if len(counted) != 1 || !strings.Contains(counted[0], "Api") {
+		t.Errorf("the requests policy counts target groups %v of %v; want api's own (label %s)", counted, groups, label)
+	}
+}

@@ -21,9 +21,11 @@ type ScalingTarget struct {
 	// Metric is an Application Auto Scaling predefined metric.
 	Metric string
 	Value  int
-	// Listener is the application listener whose target group counts the
-	// requests, for ALBRequestCountPerTarget.
-	Listener *Listener
+	// Target is the service's route from an application listener whose
+	// target group counts the requests, for ALBRequestCountPerTarget: the
+	// service's own group, which is the listener's default one only when
+	// the service has no rule.
+	Target *Target
 }
 
 // Predefined metrics of ECS services.
@@ -54,13 +56,13 @@ func (x *expander) expandAutoscaling(s *Service, m *model.Service) {
 		s.Autoscaling.Targets = append(s.Autoscaling.Targets, ScalingTarget{Name: "memory", Metric: MetricMemory, Value: *a.MemoryUtilization})
 	}
 	if a.RequestsPerTarget != nil {
-		var l *Listener
-		for _, t := range s.Targets {
+		var route *Target
+		for i, t := range s.Targets {
 			if t.Listener.LoadBalancer.Type == TypeApplication {
-				l = t.Listener
+				route = &s.Targets[i]
 				break
 			}
 		}
-		s.Autoscaling.Targets = append(s.Autoscaling.Targets, ScalingTarget{Name: "requests", Metric: MetricRequests, Value: *a.RequestsPerTarget, Listener: l})
+		s.Autoscaling.Targets = append(s.Autoscaling.Targets, ScalingTarget{Name: "requests", Metric: MetricRequests, Value: *a.RequestsPerTarget, Target: route})
 	}
 }
