@@ -86,7 +86,7 @@ func TestImportCommand(t *testing.T) {
 		{"compose", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut}, composeOut, "", "services.web.depends_on.redis"},
 		{"compose again", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut}, "", composeOut + " exists; give another -o, or --force to replace it", ""},
 		{"compose forced", []string{"import", "compose", "-f", importDir + "/compose/flask-redis/compose.yaml", "-o", composeOut, "--force"}, composeOut, "", "wrote " + composeOut},
-		{"copilot", []string{"import", "copilot", importDir + "/copilot/stack-svc", "--env", "prod", "-o", copilotOut}, copilotOut, "", "count.range"},
+		{"copilot", []string{"import", "copilot", importDir + "/copilot/stack-svc", "--env", "prod", "-o", copilotOut}, copilotOut, "", "http.additional_rules"},
 		{"copilot nothing to express", []string{"import", "copilot", importDir + "/copilot/stack-rdws", "-o", filepath.Join(dir, "none.yaml")}, "", "nothing was written", "App Runner"},
 	}
 	for _, tt := range tests {
