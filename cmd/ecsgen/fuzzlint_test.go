@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/ecsgen/ecsgen/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +21,7 @@ const maxFuzzTemplates = 300
 // templates: FuzzSynth proves no input crashes synth, this proves what
 // odd inputs produce is still a template CloudFormation accepts.
 func TestFuzzedTemplatesPassCfnLint(t *testing.T) {
-	lint := requireTool(t, "cfn-lint", "it ships with the machine image (cfn-lint 1.51.0)")
+	lint := testenv.RequireTool(t, "cfn-lint", "it ships with the machine image (cfn-lint 1.51.0)")
 	cache, err := exec.Command("go", "env", "GOCACHE").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/ecsgen/ecsgen/internal/testenv"
 	"os"
 	"os/exec"
 	"path"
@@ -71,7 +72,7 @@ func runTrivy(t *testing.T, trivy string, suppress bool) []finding {
 // fails on a suppression that no longer suppresses anything, so the file
 // stays as narrow as the templates allow.
 func TestGoldenTemplatesPassTrivy(t *testing.T) {
-	trivy := requireTool(t, "trivy", "scripts/test builds trivy v0.74.0 into ~/.cache/ecsgen/tools once")
+	trivy := testenv.RequireTool(t, "trivy", "scripts/test builds trivy v0.74.0 into ~/.cache/ecsgen/tools once")
 	for _, f := range runTrivy(t, trivy, true) {
 		t.Errorf("%s: %s %s (%s); fix the template's default, or if it is inherent to what the manifest asks, suppress it in %s with a statement",
 			f.target, f.id, f.title, f.resource, trivyIgnoreFile)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ecsgen/ecsgen/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,7 +33,7 @@ var yaml11Strings = []string{
 // JSON of the same template: the goldens, and a template whose environment
 // holds every string of yaml11Strings.
 func TestYAMLMeansWhatJSONMeans(t *testing.T) {
-	python := requireTool(t, "python3", "install Python 3 with PyYAML (pip install pyyaml; cfn-lint depends on it)")
+	python := testenv.RequireTool(t, "python3", "install Python 3 with PyYAML (pip install pyyaml; cfn-lint depends on it)")
 	if out, err := exec.Command(python, "-c", "import yaml").CombinedOutput(); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("PyYAML is not installed: %v\n%s", err, out)
