@@ -152,7 +152,7 @@ func (c *converter) convert() {
 	}
 	if n := len(c.app.Services); n > 1 {
 		file, line := c.at.find("services")
-		c.res.Report.Add(file, line, "services", "ecsgen runs each of the %d services as its own ECS service, but has no service discovery (ECS Service Connect or Cloud Map) yet: services cannot reach each other by their Compose names; give them each other's addresses through environment (a listener's endpoint, or a managed service such as RDS or ElastiCache for databases)", n)
+		c.res.Report.Add(file, line, "services", "ecsgen runs each of the %d services as its own ECS service, and the importer does not join them to Service Connect: as imported, services cannot reach each other by their Compose names; give each service that others call serviceConnect: {port: NAME} naming one of its portMappings (give the mapping a name), and each caller serviceConnect: {}; both need awsvpc networking (Fargate's); or give them each other's addresses through environment (a listener's endpoint, or a managed service such as RDS or ElastiCache for databases)", n)
 	}
 }
 

@@ -19,7 +19,6 @@ var extensionAdvice = map[string]string{
 	"x-aws-role":             "ecsgen takes a task role by ARN: create a role with this policy and set taskDefinition.taskRole to its ARN",
 	"x-aws-policies":         "ecsgen takes a task role by ARN: create a role with these managed policies and set taskDefinition.taskRole to its ARN",
 	"x-aws-pull_credentials": "ecsgen has no private registry credentials yet; push the image to ECR, which the execution role can pull from",
-	"x-aws-autoscaling":      "ecsgen has no autoscaling yet: the service keeps desiredCount tasks; scale it by changing desiredCount",
 }
 
 func (c *converter) topLevel() {
@@ -78,6 +77,9 @@ func (c *converter) serviceExtensions(s *svc) {
 	ext := s.compose.Extensions
 	for _, k := range sortedKeys(ext) {
 		switch k {
+		case "x-aws-autoscaling":
+			c.autoscaling(s, ext[k])
+			continue
 		case "x-aws-min_percent":
 			if n, ok := toInt(ext[k]); ok {
 				s.service.DeploymentMinimumHealthyPercent = c.inRange(n, "minimumHealthyPercent", importer.Field(s.path, "deploymentMinimumHealthyPercent"), "%")
@@ -110,4 +112,60 @@ func toInt(v any) (int, bool) {
 		return int(n), n == float64(int(n))
 	}
 	return 0, false
+}
+
+// autoscaling maps x-aws-autoscaling ({min, max, cpu, memory}) to the
+// service's autoscaling and reports what does not map.
+func (c *converter) autoscaling(s *svc, v any) {
+	keys := s.keys("x-aws-autoscaling")
+	if c.folded[s.compose.Name] {
+		c.report(keys, "%s runs as a one-shot container of the services that wait for it, not as a service of its own, so it is not scaled; it is left out", s.compose.Name)
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		c.report(keys, "must be a mapping {min, max, cpu or memory}, got %v; it is left out", v)
+		return
+	}
+	p := importer.Field(s.path, "autoscaling")
+	a := &model.Autoscaling{}
+	for _, k := range sortedKeys(m) {
+		n, isInt := toInt(m[k])
+		switch {
+		case k != "min" && k != "max" && k != "cpu" && k != "memory":
+			c.report(append(keys, k), "Docker's ECS integration had no such setting and neither has ecsgen; it is left out (ecsgen's autoscaling also takes requestsPerTarget, scaleInCooldown and scaleOutCooldown)")
+		case !isInt:
+			c.report(append(keys, k), "must be a whole number, got %v; it is left out", m[k])
+		case k == "min" && n >= 0:
+			a.MinCapacity = new(n)
+		case k == "max" && n >= 1:
+			a.MaxCapacity = n
+		case k == "min" || k == "max":
+			c.report(append(keys, k), "is %d, below the least ECS allows (min 0, max 1); it is left out", n)
+		case k == "cpu":
+			a.CpuUtilization = c.inRange(n, "utilizationPercent", importer.Field(p, "cpuUtilization"), "%")
+		case k == "memory":
+			a.MemoryUtilization = c.inRange(n, "utilizationPercent", importer.Field(p, "memoryUtilization"), "%")
+		}
+	}
+	switch {
+	case a.MaxCapacity == 0:
+		c.report(keys, "has no max, the most tasks to run, which ecsgen's autoscaling needs; the service keeps desiredCount tasks: add max, or set autoscaling in the manifest")
+		return
+	case a.MaxCapacity < a.Min():
+		c.report(keys, "max (%d) is below min (%d); the service keeps desiredCount tasks: raise max", a.MaxCapacity, a.Min())
+		return
+	case a.CpuUtilization == nil && a.MemoryUtilization == nil:
+		c.report(keys, "has no cpu or memory target to scale on; the service keeps desiredCount tasks: add cpu: 75, say")
+		return
+	}
+	s.service.Autoscaling = a
+	// The model rejects desiredCount with autoscaling, which owns the
+	// count and starts the service at minCapacity.
+	if s.service.DesiredCount != nil {
+		c.res.Note(p, fmt.Sprintf("from x-aws-autoscaling; Compose's %d replicas are dropped: autoscaling owns the count and starts the service at minCapacity (%d)", *s.service.DesiredCount, a.Min()))
+		s.service.DesiredCount = nil
+		return
+	}
+	c.res.Note(p, "from x-aws-autoscaling")
 }
