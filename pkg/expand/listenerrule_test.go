@@ -101,7 +101,7 @@ func TestLoadBalancerSources(t *testing.T) {
 		{"external, restricted", "{port: 80, allowedSourceIps: [203.0.113.0/24, 198.51.100.0/24]}", "", true, []string{"203.0.113.0/24", "198.51.100.0/24"}},
 		{"internal in the default VPC", "{port: 80, external: false}", "", false, []string{"172.31.0.0/16"}},
 		{"internal in a managed VPC", "{port: 80, external: false}", "{cidrBlock: 10.8.0.0/16}", false, []string{"10.8.0.0/16"}},
-		{"internal in an existing VPC", "{port: 80, external: false}", "{existing: {vpcId: vpc-1, publicSubnetIds: [subnet-1, subnet-2]}}", false, []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}},
+		{"internal in an existing VPC", "{port: 80, external: false}", "{existing: {vpcId: vpc-0a1b2c3d, publicSubnetIds: [subnet-0a1b2c3d, subnet-0a1b2c3e]}}", false, []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}},
 		{"internal, restricted", "{port: 80, external: false, allowedSourceIps: [10.8.1.0/24]}", "{}", false, []string{"10.8.1.0/24"}},
 	}
 	for _, tt := range tests {

@@ -386,7 +386,7 @@ func schemaRule(p *jsonschema.Schema, r *rule) {
 	}
 	switch {
 	case r.idPrefix != "":
-		p.Pattern = "^" + regexp.QuoteMeta(r.idPrefix) + "[0-9a-f]+$"
+		p.Pattern = "^" + regexp.QuoteMeta(r.idPrefix) + "([0-9a-f]{8}|[0-9a-f]{17})$"
 	case r.arn != "":
 		p.Pattern = "^arn:[^:]*:" + r.arn + ":[^:]*:[^:]*:"
 	case r.pattern != "":

@@ -116,12 +116,16 @@ func (n *Vpc) validate(v *Errors, path string) {
 var idKinds = map[string]string{"sg-": "security group", "vpc-": "VPC", "subnet-": "subnet", "fs-": "EFS file system"}
 
 // validateID checks the shape of an AWS resource ID such as sg-0abc.
+//
+// AWS IDs of these kinds are 8 hexadecimal digits (the older form) or 17
+// (the current one); CloudFormation rejects any other length, so a typo
+// that drops a digit fails at synth instead of at deploy.
 func validateID(v *Errors, path, id, prefix string) {
 	rest, ok := strings.CutPrefix(id, prefix)
-	if !ok || rest == "" || strings.ContainsFunc(rest, func(r rune) bool {
+	if !ok || (len(rest) != 8 && len(rest) != 17) || strings.ContainsFunc(rest, func(r rune) bool {
 		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f')
 	}) {
-		v.add(path, "%q is not a valid %s ID such as %s0123456789abcdef0", id, idKinds[prefix], prefix)
+		v.add(path, "%q is not a valid %s ID: %s and 8 or 17 hexadecimal digits, such as %s0123456789abcdef0", id, idKinds[prefix], prefix, prefix)
 	}
 }
 
