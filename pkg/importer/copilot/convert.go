@@ -1,6 +1,7 @@
 package copilot
 
 import (
+	"maps"
 	"math"
 	"path"
 	"path/filepath"
@@ -292,11 +293,4 @@ func (c *converter) usable(w *workload, keys []string, img model.Image) bool {
 	return true
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
