@@ -2,13 +2,14 @@ package testenv
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -99,21 +100,15 @@ func (p *Proxy) computeOutputs(c *call) {
 	if stack == "" {
 		return
 	}
-	var d struct {
-		Params []struct {
-			Key   string `xml:"ParameterKey"`
-			Value string `xml:"ParameterValue"`
-		} `xml:"DescribeStacksResult>Stacks>member>Parameters>member"`
-	}
-	body, err := p.motoQuery(c, url.Values{"Action": {"DescribeStacks"}, "StackName": {stack}})
-	if err != nil || xml.Unmarshal(listParametersAsCommaText(body), &d) != nil {
+	params, err := p.stackParameters(c, stack)
+	if err != nil {
 		return
 	}
 	form := url.Values{"Action": {"UpdateStack"}, "StackName": {stack}, "UsePreviousTemplate": {"true"}}
-	for i, prm := range d.Params {
+	for i, key := range slices.Sorted(maps.Keys(params)) {
 		n := strconv.Itoa(i + 1)
-		form.Set("Parameters.member."+n+".ParameterKey", prm.Key)
-		form.Set("Parameters.member."+n+".ParameterValue", prm.Value)
+		form.Set("Parameters.member."+n+".ParameterKey", key)
+		form.Set("Parameters.member."+n+".ParameterValue", params[key])
 	}
 	_, _ = p.motoQuery(c, form)
 }

@@ -120,17 +120,14 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 
 // stackLogGroups returns the names of the stack's log groups.
 func (d *deployer) stackLogGroups(ctx context.Context) ([]string, error) {
+	resources, err := stackResources(ctx, d.c.CloudFormation, d.stack)
+	if err != nil {
+		return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
+	}
 	var groups []string
-	pages := cloudformation.NewListStackResourcesPaginator(d.c.CloudFormation, &cloudformation.ListStackResourcesInput{StackName: aws.String(d.stack)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
-		}
-		for _, r := range page.StackResourceSummaries {
-			if aws.ToString(r.ResourceType) == "AWS::Logs::LogGroup" && aws.ToString(r.PhysicalResourceId) != "" {
-				groups = append(groups, aws.ToString(r.PhysicalResourceId))
-			}
+	for _, r := range resources {
+		if aws.ToString(r.ResourceType) == "AWS::Logs::LogGroup" && aws.ToString(r.PhysicalResourceId) != "" {
+			groups = append(groups, aws.ToString(r.PhysicalResourceId))
 		}
 	}
 	return groups, nil

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -83,17 +82,11 @@ func (d *deployer) apply(ctx context.Context, p *plan) error {
 // currentTaskDefinitions returns, by logical ID, the task definition each
 // of the stack's services runs now.
 func (d *deployer) currentTaskDefinitions(ctx context.Context) (map[string]string, error) {
-	physical := map[string]string{}
-	pages := cloudformation.NewListStackResourcesPaginator(d.c.CloudFormation, &cloudformation.ListStackResourcesInput{StackName: aws.String(d.stack)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
-		}
-		for _, r := range page.StackResourceSummaries {
-			physical[aws.ToString(r.LogicalResourceId)] = aws.ToString(r.PhysicalResourceId)
-		}
+	resources, err := stackResources(ctx, d.c.CloudFormation, d.stack)
+	if err != nil {
+		return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
 	}
+	physical := physicalIDs(resources)
 	pins := map[string]string{}
 	for _, id := range d.t.ServiceIDs() {
 		arn := physical[id]

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -81,17 +80,11 @@ func (s *supervisor) findServices(ctx context.Context) error {
 	if len(s.pending) == 0 {
 		return nil
 	}
-	physical := map[string]string{}
-	p := cloudformation.NewListStackResourcesPaginator(s.c.CloudFormation, &cloudformation.ListStackResourcesInput{StackName: aws.String(s.stack)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return err
-		}
-		for _, r := range page.StackResourceSummaries {
-			physical[aws.ToString(r.LogicalResourceId)] = aws.ToString(r.PhysicalResourceId)
-		}
+	resources, err := stackResources(ctx, s.c.CloudFormation, s.stack)
+	if err != nil {
+		return err
 	}
+	physical := physicalIDs(resources)
 	var still []string
 	for _, id := range s.pending {
 		arn := physical[id]
