@@ -67,13 +67,17 @@ func (c *converter) secrets(s *svc) {
 		if target == "" {
 			target = ref.Source
 		}
-		env := envName(path.Base(target))
-		sec := model.Secret{}
-		p := importer.Field(importer.Field(s.cPath, "secrets"), env)
 		file := "/run/secrets/" + path.Base(target)
 		if strings.HasPrefix(target, "/") {
 			file = target
 		}
+		env := envName(path.Base(target))
+		fileVar := fileVariable(s, file)
+		if fileVar != "" {
+			env = strings.TrimSuffix(fileVar, "_FILE")
+		}
+		sec := model.Secret{}
+		p := importer.Field(importer.Field(s.cPath, "secrets"), env)
 		if bool(def.External) {
 			name := def.Name
 			if name == "" {
@@ -97,8 +101,31 @@ func (c *converter) secrets(s *svc) {
 			s.container.Secrets = map[string]model.Secret{}
 		}
 		s.container.Secrets[env] = sec
-		c.report(s.keys("secrets"), "secret %s: ECS passes secrets as environment variables, not files: the app gets $%s instead of %s; read the variable, or write it to the file at start-up", ref.Source, env, file)
+		if fileVar == "" {
+			c.report(s.keys("secrets"), "secret %s: ECS passes secrets as environment variables, not files: the app gets $%s instead of %s; read the variable, or write it to the file at start-up", ref.Source, env, file)
+			continue
+		}
+		delete(s.container.Environment, fileVar)
+		if len(s.container.Environment) == 0 {
+			s.container.Environment = nil
+		}
+		c.res.Note(p, "Compose sets "+fileVar+"="+file+"; images that read NAME_FILE (the official mysql, mariadb and postgres images) read NAME too")
+		c.report(s.keys("secrets"), "secret %s: ECS passes secrets as environment variables, not files: %s=%s becomes $%s, which images following the NAME_FILE convention read instead; anything else that reads %s (a healthcheck, a script) must read $%s", ref.Source, fileVar, file, env, file, env)
 	}
+}
+
+// fileVariable is the service's variable NAME_FILE that points at a
+// secret's file, the convention of images that read a credential from the
+// file NAME_FILE names or from NAME (MYSQL_ROOT_PASSWORD_FILE). ECS has no
+// secret files, so the importer passes the secret as NAME and drops
+// NAME_FILE, which would point nowhere.
+func fileVariable(s *svc, file string) string {
+	for _, k := range sortedKeys(s.container.Environment) {
+		if name, ok := strings.CutSuffix(k, "_FILE"); ok && name != "" && s.container.Environment[k] == file {
+			return k
+		}
+	}
+	return ""
 }
 
 // envName makes a secret's name into an environment variable name.
