@@ -26,11 +26,12 @@ func importedManifests(t *testing.T) []string {
 	return all
 }
 
-// TestImportedManifestsPassCfnLint synthesizes every imported manifest and
-// runs cfn-lint over the templates: what the importers write is a normal
-// manifest, held to the bar of any other.
-func TestImportedManifestsPassCfnLint(t *testing.T) {
-	dir := t.TempDir()
+// synthImported synthesizes every imported manifest into dir, as
+// KIND/NAME/template[.ENV].json (compose/flask/template.json,
+// copilot/stack-svc/template.prod.json), the paths the import trivy
+// suppressions name, and returns the files.
+func synthImported(t *testing.T, dir string) []string {
+	t.Helper()
 	var files []string
 	for _, m := range importedManifests(t) {
 		app, err := model.LoadManifest(m)
@@ -44,13 +45,36 @@ func TestImportedManifestsPassCfnLint(t *testing.T) {
 			continue
 		}
 		rel, _ := filepath.Rel(importDir, m)
-		f := filepath.Join(dir, filepath.Base(filepath.Dir(rel))+"-"+filepath.Base(filepath.Dir(filepath.Dir(rel)))+"-"+filepath.Base(m)+".json")
+		env := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "ecsgen"), ".golden.yaml")
+		f := filepath.Join(dir, filepath.Dir(rel), "template"+env+".json")
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(f, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, f)
 	}
-	cfnLint(t, []string{"us-east-1"}, files)
+	return files
+}
+
+// TestImportedManifestsPassCfnLint synthesizes every imported manifest and
+// runs cfn-lint over the templates: what the importers write is a normal
+// manifest, held to the bar of any other.
+func TestImportedManifestsPassCfnLint(t *testing.T) {
+	cfnLint(t, []string{"us-east-1"}, synthImported(t, t.TempDir()))
+}
+
+// importTrivyIgnoreFile holds the suppressions for imported templates,
+// each inherent to what a Compose file or Copilot manifest asked for.
+const importTrivyIgnoreFile = "testdata/import/.trivyignore.yaml"
+
+// TestImportedManifestsPassTrivy scans the imported manifests' templates
+// as TestGoldenTemplatesPassTrivy scans the goldens.
+func TestImportedManifestsPassTrivy(t *testing.T) {
+	dir := t.TempDir()
+	synthImported(t, dir)
+	trivyClean(t, dir, importTrivyIgnoreFile)
 }
 
 // TestImportCommand runs both importers through the CLI: the manifest is

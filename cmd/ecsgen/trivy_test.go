@@ -12,8 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// trivyIgnoreFile is the project's suppression file, at the repository
-// root; its paths are relative to the scanned goldenDir.
+// trivyIgnoreFile is the golden templates' suppression file, at the
+// repository root; its paths are relative to testdata/golden.
 const trivyIgnoreFile = ".trivyignore.yaml"
 
 type trivySuppression struct {
@@ -27,16 +27,17 @@ type finding struct {
 	target, id, title, resource string
 }
 
-// runTrivy scans the golden templates with trivy's CloudFormation checks,
-// offline, with or without the project's suppressions.
-func runTrivy(t *testing.T, trivy string, suppress bool) []finding {
+// runTrivy scans the templates under dir (relative to the repository
+// root, or absolute) with trivy's CloudFormation checks, offline, with the
+// suppressions in ignoreFile, or with none if it is empty.
+func runTrivy(t *testing.T, trivy, dir, ignoreFile string) []finding {
 	t.Helper()
-	ignore := trivyIgnoreFile
-	if !suppress {
-		ignore = os.DevNull
+	ignore := os.DevNull
+	if ignoreFile != "" {
+		ignore = ignoreFile
 	}
 	cmd := exec.Command(trivy, "config", "--skip-check-update", "--quiet", "--format", "json",
-		"--ignorefile", ignore, "testdata/golden")
+		"--ignorefile", ignore, dir)
 	cmd.Dir = "../.."
 	cmd.Env = append(os.Environ(), "TRIVY_CACHE_DIR="+t.TempDir())
 	out, err := cmd.Output()
@@ -57,7 +58,7 @@ func runTrivy(t *testing.T, trivy string, suppress bool) []finding {
 	}
 	var findings []finding
 	for _, r := range report.Results {
-		if !strings.HasSuffix(r.Target, "template.json") && !strings.HasSuffix(r.Target, "template.yaml") {
+		if !strings.HasPrefix(path.Base(r.Target), "template.") {
 			continue
 		}
 		for _, m := range r.Misconfigurations {
@@ -68,17 +69,25 @@ func runTrivy(t *testing.T, trivy string, suppress bool) []finding {
 }
 
 // TestGoldenTemplatesPassTrivy holds every golden template to zero trivy
-// findings beyond the reasoned suppressions in .trivyignore.yaml, and
-// fails on a suppression that no longer suppresses anything, so the file
-// stays as narrow as the templates allow.
+// findings beyond the reasoned suppressions in .trivyignore.yaml.
 func TestGoldenTemplatesPassTrivy(t *testing.T) {
+	trivyClean(t, "testdata/golden", trivyIgnoreFile)
+}
+
+// trivyClean scans the templates under dir and fails on any finding not
+// suppressed in ignoreFile (relative to the repository root, its paths
+// relative to dir), on a suppression without a statement, and on one that
+// no longer suppresses anything, so the file stays as narrow as the
+// templates allow.
+func trivyClean(t *testing.T, dir, ignoreFile string) {
+	t.Helper()
 	trivy := testenv.RequireTool(t, "trivy", "scripts/test builds trivy v0.74.0 into ~/.cache/ecsgen/tools once")
-	for _, f := range runTrivy(t, trivy, true) {
+	for _, f := range runTrivy(t, trivy, dir, ignoreFile) {
 		t.Errorf("%s: %s %s (%s); fix the template's default, or if it is inherent to what the manifest asks, suppress it in %s with a statement",
-			f.target, f.id, f.title, f.resource, trivyIgnoreFile)
+			f.target, f.id, f.title, f.resource, ignoreFile)
 	}
 
-	data, err := os.ReadFile("../../" + trivyIgnoreFile)
+	data, err := os.ReadFile("../../" + ignoreFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,10 +97,10 @@ func TestGoldenTemplatesPassTrivy(t *testing.T) {
 	if err := yaml.Unmarshal(data, &file); err != nil {
 		t.Fatal(err)
 	}
-	raw := runTrivy(t, trivy, false)
+	raw := runTrivy(t, trivy, dir, "")
 	for _, s := range file.Misconfigurations {
 		if strings.TrimSpace(s.Statement) == "" {
-			t.Errorf("suppression %s has no statement giving its reason", s.ID)
+			t.Errorf("%s: suppression %s has no statement giving its reason", ignoreFile, s.ID)
 		}
 		for _, p := range s.Paths {
 			used := false
@@ -101,7 +110,7 @@ func TestGoldenTemplatesPassTrivy(t *testing.T) {
 				}
 			}
 			if !used {
-				t.Errorf("suppression %s for %s suppresses nothing; remove that path", s.ID, p)
+				t.Errorf("%s: suppression %s for %s suppresses nothing; remove that path", ignoreFile, s.ID, p)
 			}
 		}
 	}
