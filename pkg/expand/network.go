@@ -48,9 +48,9 @@ type Zone struct {
 	NatGateway bool
 }
 
-// FlowLog sends a VPC's flow log to CloudWatch Logs. Rejected packets are
-// what a security review asks for (probes, misconfigured groups) and cost
-// little to keep, unlike every accepted connection.
+// FlowLog sends a VPC's flow log to CloudWatch Logs. By default it records
+// rejected packets, what a security review asks for (probes, misconfigured
+// groups), which cost little to keep, unlike every accepted connection.
 type FlowLog struct {
 	TrafficType string
 	LogGroup    *LogGroup
@@ -91,9 +91,9 @@ func expandVpc(name string, m *model.Vpc) *Network {
 	}
 	cidr := m.Cidr()
 	n := &Network{Name: name, Kind: ManagedVPC, CidrBlock: cidr.String(), Nat: m.Nat()}
-	logs := &LogGroup{Name: name + "-flow-logs", RetentionDays: 14}
+	logs := &LogGroup{Name: name + "-flow-logs", RetentionDays: m.FlowLogs.Retention()}
 	n.FlowLog = &FlowLog{
-		TrafficType: "REJECT",
+		TrafficType: m.FlowLogs.Traffic(),
 		LogGroup:    logs,
 		Role: &Role{
 			Name:      name + "-flow-logs",

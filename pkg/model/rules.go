@@ -35,6 +35,9 @@ type rule struct {
 
 func bound(n int) *int { return &n }
 
+// logRetentionDays are the retention periods CloudWatch Logs offers.
+var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
 // rules are the declarations, by the name fields' tags use.
 var rules = map[string]*rule{
 	"launchType":             {enum: []string{LaunchFargate, LaunchEC2}, def: LaunchFargate},
@@ -48,7 +51,9 @@ var rules = map[string]*rule{
 	"placementStrategy":      {enum: []string{"random", "spread", "binpack"}},
 	"placementConstraint":    {enum: []string{"distinctInstance", "memberOf"}},
 	"dependencyCondition":    {enum: []string{"START", "COMPLETE", "SUCCESS", "HEALTHY"}},
-	"retentionInDays":        {why: "the periods CloudWatch Logs offers", values: []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}, def: 1},
+	"retentionInDays":        {why: "the periods CloudWatch Logs offers", values: logRetentionDays, def: 1},
+	"flowLogRetention":       {why: "the periods CloudWatch Logs offers", values: logRetentionDays, def: 14},
+	"flowLogTraffic":         {enum: []string{"REJECT", "ACCEPT", "ALL"}, def: "REJECT"},
 	"port":                   {min: bound(1), max: bound(65535)},
 	"hostPort":               {min: bound(0), max: bound(65535)},
 	"desiredCount":           {min: bound(0), def: 1},

@@ -66,6 +66,9 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.ExistingVpc":                                   "ExistingVpc names an existing VPC and its subnets.",
 	"github.com/ecsgen/ecsgen/pkg/model.ExistingVpc.PrivateSubnetIds":                  "PrivateSubnetIds hold the tasks and instances, which then get no\npublic IP; without them, tasks run in the public subnets with one.",
 	"github.com/ecsgen/ecsgen/pkg/model.ExistingVpc.PublicSubnetIds":                   "PublicSubnetIds hold the load balancers, in at least two zones.",
+	"github.com/ecsgen/ecsgen/pkg/model.FlowLogs":                                      "FlowLogs is the flow log of a VPC ecsgen creates, sent to CloudWatch\nLogs.",
+	"github.com/ecsgen/ecsgen/pkg/model.FlowLogs.RetentionInDays":                      "RetentionInDays is how long the log group keeps the records; default\n14, as Copilot's.",
+	"github.com/ecsgen/ecsgen/pkg/model.FlowLogs.TrafficType":                          "TrafficType is REJECT (the default: rejected packets, what a security\nreview asks for, at little cost), ACCEPT, or ALL (every connection,\nas Copilot's flow_logs records).",
 	"github.com/ecsgen/ecsgen/pkg/model.HealthCheck":                                   "HealthCheck is a container health check; times are in seconds.",
 	"github.com/ecsgen/ecsgen/pkg/model.HealthCheck.Command":                           "Command is the check, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1].",
 	"github.com/ecsgen/ecsgen/pkg/model.HealthCheck.Interval":                          "Interval between checks, 5-300; default 30.",
@@ -202,6 +205,7 @@ var schemaComments = map[string]string{
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc":                                           "Vpc is a VPC, like awsx's ec2.Vpc: one ecsgen creates with public and\nprivate subnets in each Availability Zone, or an existing one.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.CidrBlock":                                 "CidrBlock is the VPC's IPv4 range, /16 to /23 (its subnets are 4\nbits smaller, and a load balancer needs a /27 or larger); default\n10.0.0.0/16.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.Existing":                                  "Existing uses a VPC that already exists instead of creating one.",
+	"github.com/ecsgen/ecsgen/pkg/model.Vpc.FlowLogs":                                  "FlowLogs chooses what the VPC's flow log records and keeps; every\nVPC ecsgen creates has one.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.NatGateways":                               "NatGateways lets tasks in private subnets reach the internet.",
 	"github.com/ecsgen/ecsgen/pkg/model.Vpc.NumberOfAvailabilityZones":                 "NumberOfAvailabilityZones is how many zones get subnets, 2 to 6;\ndefault 2.",
 }

@@ -40,6 +40,9 @@ type Vpc struct {
 	NumberOfAvailabilityZones *int `yaml:"numberOfAvailabilityZones" ecsgen:"zones"`
 	// NatGateways lets tasks in private subnets reach the internet.
 	NatGateways *NatGateways `yaml:"natGateways"`
+	// FlowLogs chooses what the VPC's flow log records and keeps; every
+	// VPC ecsgen creates has one.
+	FlowLogs *FlowLogs `yaml:"flowLogs"`
 	// Existing uses a VPC that already exists instead of creating one.
 	Existing *ExistingVpc `yaml:"existing"`
 }
@@ -50,6 +53,34 @@ type NatGateways struct {
 	// single (one gateway, cheaper, one zone's outage cuts egress), or
 	// onePerAz (the default, as in awsx and CDK).
 	Strategy string `yaml:"strategy" ecsgen:"natStrategy"`
+}
+
+// FlowLogs is the flow log of a VPC ecsgen creates, sent to CloudWatch
+// Logs.
+type FlowLogs struct {
+	// TrafficType is REJECT (the default: rejected packets, what a security
+	// review asks for, at little cost), ACCEPT, or ALL (every connection,
+	// as Copilot's flow_logs records).
+	TrafficType string `yaml:"trafficType" ecsgen:"flowLogTraffic"`
+	// RetentionInDays is how long the log group keeps the records; default
+	// 14, as Copilot's.
+	RetentionInDays *int `yaml:"retentionInDays" ecsgen:"flowLogRetention"`
+}
+
+// Traffic returns the traffic type with its default.
+func (f *FlowLogs) Traffic() string {
+	if f == nil {
+		return rules["flowLogTraffic"].or("")
+	}
+	return rules["flowLogTraffic"].or(f.TrafficType)
+}
+
+// Retention returns the retention with its default.
+func (f *FlowLogs) Retention() int {
+	if f == nil {
+		return rules["flowLogRetention"].orInt(nil)
+	}
+	return rules["flowLogRetention"].orInt(f.RetentionInDays)
 }
 
 // ExistingVpc names an existing VPC and its subnets.
@@ -83,8 +114,8 @@ func (n *Vpc) Nat() string {
 
 func (n *Vpc) validate(v *Errors, path string) {
 	if e := n.Existing; e != nil {
-		if n.CidrBlock != "" || n.NumberOfAvailabilityZones != nil || n.NatGateways != nil {
-			v.add(field(path, "existing"), "an existing VPC takes only vpcId and subnet IDs; remove cidrBlock, numberOfAvailabilityZones and natGateways")
+		if n.CidrBlock != "" || n.NumberOfAvailabilityZones != nil || n.NatGateways != nil || n.FlowLogs != nil {
+			v.add(field(path, "existing"), "an existing VPC takes only vpcId and subnet IDs; remove cidrBlock, numberOfAvailabilityZones, natGateways and flowLogs (ecsgen does not change an existing VPC: turn on its flow logs where it is managed)")
 		}
 		p := field(path, "existing")
 		if e.VpcId == "" {
