@@ -39,6 +39,8 @@ type envVPC struct {
 		Public  []envSubnet `yaml:"public"`
 		Private []envSubnet `yaml:"private"`
 	} `yaml:"subnets"`
+	// FlowLogs is a boolean or a copilotFlowLogs.
+	FlowLogs yaml.Node `yaml:"flow_logs"`
 }
 
 type envSubnet struct {
@@ -94,9 +96,13 @@ func (c *converter) environmentVPC() {
 	v, w := c.envManifest.Network.VPC, c.envFile
 	keys := []string{"network", "vpc"}
 	var vpc *model.Vpc
+	flow := c.flowLogs()
 	ids := append([]string{v.ID}, append(subnetIDs(v.Subnets.Public), subnetIDs(v.Subnets.Private)...)...)
 	if bad := slices.DeleteFunc(ids, func(id string) bool { return id == "" || awsID.MatchString(id) }); v.ID != "" && len(bad) > 0 {
 		c.report(w, keys, "%s: not AWS IDs (vpc- or subnet- and 8 or 17 hex digits), so the VPC is left out and the services run in the account's default VPC; declare it under vpcs: with existing: {vpcId, publicSubnetIds, privateSubnetIds}", strings.Join(bad, ", "))
+		if flow != nil {
+			c.report(w, append(keys, "flow_logs"), "the VPC is left out (see network.vpc), and ecsgen does not change an existing VPC: turn on its flow logs outside ecsgen")
+		}
 		return
 	}
 	switch {
@@ -106,8 +112,14 @@ func (c *converter) environmentVPC() {
 		if len(v.Subnets.Public) < 2 {
 			c.report(w, append(keys, "subnets"), "ecsgen puts load balancers in public subnets and needs two in different zones; Copilot's environment has %d: add them under vpcs.%s.existing.publicSubnetIds", len(v.Subnets.Public), c.envName())
 		}
-	case v.CIDR != "" || len(v.Subnets.Public) > 0 || len(v.Subnets.Private) > 0:
-		vpc = &model.Vpc{CidrBlock: v.CIDR}
+		if flow != nil {
+			c.report(w, append(keys, "flow_logs"), "ecsgen does not change an existing VPC: turn on %s's flow logs outside ecsgen (`aws ec2 create-flow-logs --resource-type VPC --resource-ids %s --traffic-type ALL ...`), as Copilot's environment stack did", v.ID, v.ID)
+		}
+	case v.CIDR != "" || len(v.Subnets.Public) > 0 || len(v.Subnets.Private) > 0 || flow != nil:
+		vpc = &model.Vpc{CidrBlock: v.CIDR, FlowLogs: flow}
+		if flow != nil {
+			c.res.Note(importer.Field(importer.Field("vpcs", c.envName()), "flowLogs"), "Copilot's network.vpc.flow_logs: every connection, as Copilot's flow log records")
+		}
 		if n := len(v.Subnets.Public); n >= 2 {
 			vpc.NumberOfAvailabilityZones = new(n)
 		}

@@ -3,6 +3,7 @@ package copilot_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ecsgen/ecsgen/pkg/importer/copilot"
@@ -32,15 +33,7 @@ http:
     ingress: {source_ips: [203.0.113.0/24]}
 `,
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeWorkspace(t, dir, files)
 	res, err := copilot.Import(copilot.Options{Dir: dir, Env: "prod"})
 	if err != nil {
 		t.Fatal(err)
@@ -69,5 +62,59 @@ http:
 	wantAPI := model.PortMapping{Listener: "public", Rule: &model.ListenerRule{Paths: []string{"/api", "/api/*"}}, TargetGroup: &model.TargetGroup{Port: 9000, HealthCheck: &model.TargetHealthCheck{Path: "/healthz"}}}
 	if diff := cmp.Diff(wantAPI, api); diff != "" {
 		t.Errorf("api's route (-want +got):\n%s", diff)
+	}
+}
+
+// writeWorkspace writes files, by their slash-separated paths, under dir.
+func writeWorkspace(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestEnvironmentFlowLogs maps network.vpc.flow_logs: Copilot's flow log
+// records all traffic, so a VPC ecsgen creates gets trafficType ALL, with
+// Copilot's retention; an existing VPC is not changed, which the report says.
+func TestEnvironmentFlowLogs(t *testing.T) {
+	const existing = "id: vpc-0123456789abcdef0\n    subnets: {public: [{id: subnet-0a1b2c3d}, {id: subnet-1a2b3c4d}]}\n    "
+	tests := []struct {
+		name, vpc string
+		want      *model.Vpc
+		report    string
+	}{
+		{"on", "flow_logs: on", &model.Vpc{FlowLogs: &model.FlowLogs{TrafficType: "ALL"}}, ""},
+		{"retention", "cidr: 10.1.0.0/16\n    flow_logs: {retention: 30}", &model.Vpc{CidrBlock: "10.1.0.0/16", FlowLogs: &model.FlowLogs{TrafficType: "ALL", RetentionInDays: new(30)}}, ""},
+		{"retention CloudWatch lacks", "flow_logs: {retention: 10}", &model.Vpc{FlowLogs: &model.FlowLogs{TrafficType: "ALL"}}, "network.vpc.flow_logs.retention: 10 days is not a period CloudWatch Logs offers"},
+		{"off", "cidr: 10.1.0.0/16\n    flow_logs: false", &model.Vpc{CidrBlock: "10.1.0.0/16"}, "network.vpc.flow_logs: false: ecsgen logs the rejected traffic"},
+		{"existing VPC", existing + "flow_logs: true", &model.Vpc{Existing: &model.ExistingVpc{VpcId: "vpc-0123456789abcdef0", PublicSubnetIds: []string{"subnet-0a1b2c3d", "subnet-1a2b3c4d"}}}, "ecsgen does not change an existing VPC: turn on vpc-0123456789abcdef0's flow logs outside ecsgen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeWorkspace(t, dir, map[string]string{
+				"copilot/web/manifest.yml":               "name: web\ntype: Backend Service\nimage: {location: nginx}\n",
+				"copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\nnetwork:\n  vpc:\n    " + tt.vpc + "\n",
+			})
+			res, err := copilot.Import(copilot.Options{Dir: dir, Env: "prod"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := res.App.Validate(); err != nil {
+				t.Fatalf("the imported app does not validate: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, res.App.Vpcs["prod"]); diff != "" {
+				t.Errorf("vpcs.prod (-want +got):\n%s", diff)
+			}
+			if got := res.Report.String(); tt.report == "" && got != "" || !strings.Contains(got, tt.report) {
+				t.Errorf("report:\n%s\nwant it to contain %q", got, tt.report)
+			}
+		})
 	}
 }
