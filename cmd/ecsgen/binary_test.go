@@ -7,22 +7,15 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/cli"
+	"github.com/ecsgen/ecsgen/internal/testenv"
 )
 
-// buildBinary builds ecsgen as a release would, with its version set by
-// -ldflags, for what only a real process shows: exit codes and signals.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ecsgen")
-	out, err := exec.Command("go", "build", "-ldflags", "-X main.version=v9.9.9-test", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
+// TestBinary runs ecsgen built as a release would be, with its version set
+// by -ldflags, for what only a real process shows: exit codes and signals.
 func TestBinary(t *testing.T) {
-	bin := buildBinary(t)
+	bin := testenv.Ecsgen(t)
 	dir := t.TempDir()
 	manifest := copyManifest(t, dir)
 	committed := filepath.Join(dir, "t.json")
@@ -42,18 +35,18 @@ func TestBinary(t *testing.T) {
 		}{
 			{"success", []string{"synth", manifest}, 0},
 			{"up to date", []string{"synth", manifest, "--check", committed}, 0},
-			{"drift", []string{"synth", manifest, "--check", stale}, exitDrift},
-			{"bad manifest", []string{"synth", filepath.Join(errorsDir, "memory-zero.yaml")}, exitFailure},
-			{"bad manifest under --check", []string{"synth", filepath.Join(errorsDir, "memory-zero.yaml"), "--check", committed}, exitFailure},
-			{"no manifest", []string{"synth", filepath.Join(dir, "none.yaml")}, exitFailure},
-			{"unknown flag", []string{"synth", "--fromat", "yaml"}, exitFailure},
-			{"empty --check", []string{"synth", manifest, "--check="}, exitFailure},
-			{"unknown command", []string{"synht"}, exitFailure},
+			{"drift", []string{"synth", manifest, "--check", stale}, cli.ExitDrift},
+			{"bad manifest", []string{"synth", filepath.Join(errorsDir, "memory-zero.yaml")}, cli.ExitFailure},
+			{"bad manifest under --check", []string{"synth", filepath.Join(errorsDir, "memory-zero.yaml"), "--check", committed}, cli.ExitFailure},
+			{"no manifest", []string{"synth", filepath.Join(dir, "none.yaml")}, cli.ExitFailure},
+			{"unknown flag", []string{"synth", "--fromat", "yaml"}, cli.ExitFailure},
+			{"empty --check", []string{"synth", manifest, "--check="}, cli.ExitFailure},
+			{"unknown command", []string{"synht"}, cli.ExitFailure},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				out, err := exec.Command(bin, tt.args...).CombinedOutput()
-				if got := processExitCode(t, err); got != tt.want {
+				if got := testenv.ExitCode(t, err); got != tt.want {
 					t.Errorf("ecsgen %v exited %d, want %d\n%s", tt.args, got, tt.want, out)
 				}
 			})
@@ -62,7 +55,7 @@ func TestBinary(t *testing.T) {
 
 	t.Run("version from ldflags", func(t *testing.T) {
 		out, err := exec.Command(bin, "--version").Output()
-		if err != nil || string(out) != "ecsgen version v9.9.9-test\n" {
+		if err != nil || string(out) != "ecsgen version "+testenv.Version+"\n" {
 			t.Errorf("--version printed %q (%v)", out, err)
 		}
 	})
@@ -98,7 +91,7 @@ func TestBinary(t *testing.T) {
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := processExitCode(t, cmd.Wait()), 128+int(sig); got != want {
+			if got, want := testenv.ExitCode(t, cmd.Wait()), 128+int(sig); got != want {
 				t.Errorf("exit code %d, want %d", got, want)
 			}
 			if entries, _ := os.ReadDir(out); len(entries) > 0 {
@@ -106,23 +99,4 @@ func TestBinary(t *testing.T) {
 			}
 		})
 	}
-}
-
-// processExitCode is the exit code of a finished process; a death by
-// signal is a failure of the test, since ecsgen handles the signals it
-// is sent.
-func processExitCode(t *testing.T, err error) int {
-	t.Helper()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &exit):
-		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			t.Fatalf("killed by %v instead of exiting", ws.Signal())
-		}
-		return exit.ExitCode()
-	}
-	t.Fatal(err)
-	return 0
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/cli"
 )
 
 // TestSynthCheck is the drift gate: --check passes on a template synth
@@ -78,7 +80,7 @@ func TestSynthCheckRejectsBadUse(t *testing.T) {
 		"empty with =": {"synth", "--check="},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := execute(args...); err == nil || exitCode(err) != exitFailure {
+			if _, err := execute(args...); err == nil || cli.ExitCode(err) != cli.ExitFailure {
 				t.Errorf("ecsgen %v: err = %v, want a usage error", args, err)
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/internal/golden"
 )
 
@@ -26,7 +27,7 @@ func TestManifestErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("synth accepted an invalid manifest")
 			}
-			msg := strings.ReplaceAll(formatError(err), errorsDir+"/", "")
+			msg := strings.ReplaceAll(cli.FormatError(err), errorsDir+"/", "")
 			golden.Check(t, filepath.Join(errorsDir, name+".golden"), []byte(msg+"\n"))
 			if entries, _ := os.ReadDir(out); len(entries) > 0 {
 				t.Errorf("a failed synth wrote %d files to the output directory", len(entries))

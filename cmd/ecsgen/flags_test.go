@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/ecsgen/ecsgen/internal/cli"
 )
 
 func TestUnknownFlagSuggestsTheClosest(t *testing.T) {
@@ -30,7 +32,7 @@ func TestVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "ecsgen version " + buildVersion() + "\n"; out != want || buildVersion() == "" {
+	if want := "ecsgen version " + cli.Version(version) + "\n"; out != want || cli.Version(version) == "" {
 		t.Errorf("--version printed %q, want %q", out, want)
 	}
 }

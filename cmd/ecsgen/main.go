@@ -1,19 +1,17 @@
 // Command ecsgen turns an ECS application described once, as a manifest or
 // a Go program, into a CloudFormation template, and deploys it.
+//
+// ecsgen itself runs synth and schema. It hands its other commands over to
+// companion programs installed beside it (ecsgen-publish for build,
+// deploy, diff, outputs, run and destroy; ecsgen-import for import), so
+// that synth starts in a few milliseconds: Go initialises every package a
+// program links before main, and theirs (the AWS SDK, go-containerregistry,
+// compose-go) take tens of milliseconds.
 package main
 
-import (
-	"errors"
-	"fmt"
-	"os"
-)
+import "github.com/ecsgen/ecsgen/internal/cli"
 
-func main() {
-	exitOnSignal()
-	err := newRootCommand().Execute()
-	var quiet *exitStatus
-	if err != nil && !(errors.As(err, &quiet) && quiet.err == nil) {
-		fmt.Fprintln(os.Stderr, formatError(err))
-	}
-	os.Exit(exitCode(err))
-}
+// version is set by release builds with -ldflags "-X main.version=v1.2.3".
+var version string
+
+func main() { cli.Main(newRootCommand()) }

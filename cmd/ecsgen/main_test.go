@@ -6,5 +6,5 @@ import (
 	"github.com/ecsgen/ecsgen/internal/testenv"
 )
 
-// TestMain stops the moto servers the deploy tests start.
+// TestMain removes the programs the tests build.
 func TestMain(m *testing.M) { testenv.Main(m) }

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/google/renameio/v2"
 )
 
 // copyManifest puts the nginx example in dir as app.yaml.
@@ -161,23 +159,6 @@ func TestSynthStdio(t *testing.T) {
 	if _, err := execute("synth", "-f", manifest, manifest); err == nil || !strings.Contains(err.Error(), "named twice") {
 		t.Errorf("a manifest given as both -f and argument: err = %v, want a usage error", err)
 	}
-}
-
-// TestInterruptRemovesTheTemporaryFile is what a signal does mid-write:
-// the temporary file beside the template goes, and no write can finish.
-func TestInterruptRemovesTheTemporaryFile(t *testing.T) {
-	dir := t.TempDir()
-	f, err := renameio.NewPendingFile(filepath.Join(dir, "t.json"), renameio.WithTempDir(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pending.file = f
-	removePending()
-	defer func() { pending.file = nil; pending.Unlock() }()
-	if pending.TryLock() {
-		t.Error("the lock was released: a write could still finish before the exit")
-	}
-	assertNoTempFiles(t, dir)
 }
 
 func assertNoTempFiles(t *testing.T, dir string) {

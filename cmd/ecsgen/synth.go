@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/spf13/cobra"
 )
@@ -85,7 +86,7 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 	if err != nil {
 		return err
 	}
-	m, t, err := loadTemplate(cmd, o.file)
+	m, t, err := cli.LoadTemplate(cmd, o.file)
 	if err != nil {
 		return err
 	}
@@ -95,17 +96,17 @@ func runSynth(cmd *cobra.Command, o synthOptions) error {
 		return err
 	}
 	if o.check != "" {
-		return checkTemplate(cmd, o, outputPath(o.check, app.Name, format), out)
+		return checkTemplate(cmd, o, cli.OutputPath(o.check, app.Name, format), out)
 	}
-	if o.output == "" || o.output == stdio {
+	if o.output == "" || o.output == cli.Stdio {
 		_, err := cmd.OutOrStdout().Write(out)
 		return err
 	}
-	path := outputPath(o.output, app.Name, format)
-	if err := refuseManifest(path, o.file); err != nil {
+	path := cli.OutputPath(o.output, app.Name, format)
+	if err := cli.RefuseManifest(path, o.file); err != nil {
 		return err
 	}
-	if err := writeOutput(path, out); err != nil {
+	if err := cli.WriteOutput(path, out); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "wrote", path)
@@ -131,7 +132,7 @@ func checkTemplate(cmd *cobra.Command, o synthOptions, path string, fresh []byte
 	if o.format != "" {
 		fix += " --format " + o.format
 	}
-	return &driftError{fmt.Sprintf("%s is out of date with %s; run `%s` and commit the result", path, o.file, fix)}
+	return &cli.ExitStatus{Code: cli.ExitDrift, Err: fmt.Errorf("%s is out of date with %s; run `%s` and commit the result", path, o.file, fix)}
 }
 
 // render writes the template in the format, json or yaml.

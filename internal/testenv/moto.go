@@ -94,9 +94,11 @@ func (m *MotoServer) stop() {
 	os.Remove(m.log.Name())
 }
 
-// Main runs a package's tests and then stops the servers they started.
+// Main runs a package's tests and then stops the servers they started and
+// removes the programs they built.
 func Main(m *testing.M) {
 	code := m.Run()
+	removePrograms()
 	serversMu.Lock()
 	for _, s := range servers {
 		s.stop()

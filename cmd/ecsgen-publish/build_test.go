@@ -49,17 +49,13 @@ services:
 		"go.mod":          "module example.com/shop\n\ngo 1.26\n",
 		"cmd/api/main.go": "package main\n\nfunc main() {}\n",
 	})
-	var out, log strings.Builder
-	cmd := newRootCommand()
-	cmd.SetArgs([]string{"build", "-f", filepath.Join(dir, "ecsgen.yaml"), "--push", "--output", "json", "--builder", "buildah", "--region", "us-east-1"})
-	cmd.SetOut(&out)
-	cmd.SetErr(&log)
-	if err := cmd.Execute(); err != nil {
-		t.Fatalf("%v\n%s", err, log.String())
+	r := testenv.Run(t, os.Environ(), "build", "-f", filepath.Join(dir, "ecsgen.yaml"), "--push", "--output", "json", "--builder", "buildah", "--region", "us-east-1")
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
 	}
 	var refs map[string]string
-	if err := json.Unmarshal([]byte(out.String()), &refs); err != nil {
-		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	if err := json.Unmarshal([]byte(r.Stdout), &refs); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, r.Stdout)
 	}
 	const ecrHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 	wantRepos := map[string]string{"WebWebImage": ecrHost + "/shop/web/web", "WebApiImage": ecrHost + "/shop/web/api"}
@@ -86,8 +82,8 @@ services:
 		t.Errorf("printed repositories (-want +got):\n%s", diff)
 	}
 	for _, want := range []string{"services.web/web | ", "created ECR repository shop/web/api"} {
-		if !strings.Contains(log.String(), want) {
-			t.Errorf("build output lacks %q:\n%s", want, log.String())
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("build output lacks %q:\n%s", want, r.Stderr)
 		}
 	}
 }
@@ -106,7 +102,7 @@ func TestBuildHelp(t *testing.T) {
 			t.Errorf("help does not mention %s", flag)
 		}
 	}
-	golden.Check(t, filepath.Join(goldenDir, "..", "help", "build.txt"), []byte(out.String()))
+	golden.Check(t, filepath.Join("..", "..", "testdata", "help", "build.txt"), []byte(out.String()))
 }
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {

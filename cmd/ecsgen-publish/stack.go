@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
@@ -40,7 +39,7 @@ type target struct {
 }
 
 func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, error) {
-	m, t, err := loadTemplate(cmd, s.file)
+	m, t, err := cli.LoadTemplate(cmd, s.file)
 	if err != nil {
 		return nil, err
 	}
@@ -74,15 +73,6 @@ func (s *stackFlags) images(cmd *cobra.Command, t *target, builder string) publi
 	})
 }
 
-// interruptible is a context that Ctrl-C (or SIGTERM) cancels, so that the
-// wait loops can say what goes on without ecsgen. It takes the signals over
-// from exitOnSignal, whose exit at once suits synth's file writes but would
-// leave a deploy without a word about the stack CloudFormation is changing.
-func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	signal.Reset(os.Interrupt, syscall.SIGTERM)
-	return signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-}
-
 // newProgress picks the live view on a terminal and plain lines elsewhere
 // (pipes, files, CI=true); NO_COLOR turns colors off.
 func newProgress(w io.Writer) publish.Progress {
@@ -111,19 +101,3 @@ func confirm(cmd *cobra.Command, yes bool, flag string) func(string) (bool, erro
 		return answer == "y" || answer == "yes", nil
 	}
 }
-
-// exitStatus ends ecsgen with a code of the command's choosing: diff's 1
-// for "changes", run's container exit code. Without err nothing is printed.
-type exitStatus struct {
-	code int
-	err  error
-}
-
-func (e *exitStatus) Error() string {
-	if e.err != nil {
-		return e.err.Error()
-	}
-	return fmt.Sprintf("exit code %d", e.code)
-}
-
-func (e *exitStatus) Unwrap() error { return e.err }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -17,8 +18,7 @@ func newRunCommand() *cobra.Command {
 		command string
 	)
 	cmd := &cobra.Command{
-		Use:   "run TASK",
-		Short: "Start one of the app's tasks where the stack placed it",
+		Use: "run TASK",
 		Long: `run starts a task of the deployed app in the cluster, subnets and security
 groups its stack made, and prints the task ARNs. With --wait it waits for
 the tasks to stop, prints why each stopped, and exits with the essential
@@ -39,7 +39,7 @@ be started or its container never ran.`,
 			if count < 1 || count > 10 {
 				return fmt.Errorf("--count must be from 1 to 10 (ECS starts at most 10 tasks per call), got %d", count)
 			}
-			ctx, stop := interruptible(cmd)
+			ctx, stop := cli.Interruptible(cmd)
 			defer stop()
 			t, err := o.load(ctx, cmd)
 			if err != nil {
@@ -56,7 +56,7 @@ be started or its container never ran.`,
 				case r.ExitCode == nil:
 					return fmt.Errorf("task %s never ran its container: %s", args[0], r.StopReason)
 				case *r.ExitCode != 0:
-					return &exitStatus{code: int(*r.ExitCode)}
+					return &cli.ExitStatus{Code: int(*r.ExitCode)}
 				}
 			}
 			return nil

@@ -1,18 +1,15 @@
-package main
+package cli
 
 import "runtime/debug"
 
-// version is set by release builds with
-// -ldflags "-X main.version=v1.2.3"; otherwise it comes from what Go
-// recorded in the binary.
-var version string
-
-// buildVersion is the version `ecsgen --version` prints: the release's,
-// else the module version `go install ...@v1.2.3` records, else the commit
-// a local build was made from.
-func buildVersion() string {
-	if version != "" {
-		return version
+// Version is the version `ecsgen --version` prints: release's, set by
+// release builds in each program's main package with
+// -ldflags "-X main.version=v1.2.3", else the module version
+// `go install ...@v1.2.3` records, else the commit a local build was made
+// from.
+func Version(release string) string {
+	if release != "" {
+		return release
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {

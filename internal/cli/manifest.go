@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -11,11 +11,11 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// loadTemplate reads the manifest of -f (standard input for -) and
+// LoadTemplate reads the manifest of -f (standard input for -) and
 // synthesizes its template: every command that reads a manifest comes
 // through here, so each reports the same problems, with file and line.
-func loadTemplate(cmd *cobra.Command, file string) (*model.Manifest, *cfn.Template, error) {
-	m, err := readManifest(cmd, file)
+func LoadTemplate(cmd *cobra.Command, file string) (*model.Manifest, *cfn.Template, error) {
+	m, err := ReadManifest(cmd, file)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -26,10 +26,10 @@ func loadTemplate(cmd *cobra.Command, file string) (*model.Manifest, *cfn.Templa
 	return m, t, nil
 }
 
-// readManifest loads the manifest from a file, or from standard input
+// ReadManifest loads the manifest from a file, or from standard input
 // for -.
-func readManifest(cmd *cobra.Command, file string) (*model.Manifest, error) {
-	if file == stdio {
+func ReadManifest(cmd *cobra.Command, file string) (*model.Manifest, error) {
+	if file == Stdio {
 		return model.Decode("<stdin>", cmd.InOrStdin())
 	}
 	f, err := os.Open(file)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -11,8 +12,7 @@ func newDiffCommand() *cobra.Command {
 	var roll bool
 	var builder string
 	cmd := &cobra.Command{
-		Use:   "diff",
-		Short: "Show what deploy would change, without changing it",
+		Use: "diff",
 		Long: `diff computes the change set deploy would execute, prints what it would add,
 change, replace and remove, and deletes it again. With --roll it shows what
 deploy --roll would change: every service.
@@ -22,7 +22,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 		Example: `  ecsgen diff -f examples/nginx/ecsgen.yaml`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := interruptible(cmd)
+			ctx, stop := cli.Interruptible(cmd)
 			defer stop()
 			params, err := publish.ParseParameters(parameters)
 			if err != nil {
@@ -39,7 +39,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 				return err
 			}
 			if changed {
-				return &exitStatus{code: exitDrift}
+				return &cli.ExitStatus{Code: cli.ExitDrift}
 			}
 			return nil
 		},

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -26,8 +27,7 @@ type buildOptions struct {
 func newBuildCommand() *cobra.Command {
 	var o buildOptions
 	cmd := &cobra.Command{
-		Use:   "build",
-		Short: "Build the app's images, and push them to ECR",
+		Use: "build",
 		Long: `build builds every image the manifest asks ecsgen to build, in parallel, each
 line of output prefixed with its image's name. With --push it pushes them to
 ECR, creating missing repositories, and prints each image's template parameter
@@ -68,7 +68,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 	if o.output != "text" && o.output != "json" {
 		return fmt.Errorf("--output must be text or json, got %q", o.output)
 	}
-	_, tmpl, err := loadTemplate(cmd, o.file)
+	_, tmpl, err := cli.LoadTemplate(cmd, o.file)
 	if err != nil {
 		return err
 	}

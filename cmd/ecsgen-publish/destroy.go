@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -9,8 +10,7 @@ func newDestroyCommand() *cobra.Command {
 	var o stackFlags
 	var yes, deleteData bool
 	cmd := &cobra.Command{
-		Use:   "destroy",
-		Short: "Delete the app's stack and everything in it",
+		Use: "destroy",
 		Long: `destroy deletes the app's CloudFormation stack after confirmation and waits
 until it is gone. What holds data outlives the stack unless --delete-data: its
 log groups (the template keeps them when the stack is deleted) and the ECR
@@ -20,7 +20,7 @@ kept; with --delete-data it deletes them once the stack is gone.`,
   ecsgen destroy --yes --delete-data`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := interruptible(cmd)
+			ctx, stop := cli.Interruptible(cmd)
 			defer stop()
 			t, err := o.load(ctx, cmd)
 			if err != nil {

@@ -85,7 +85,7 @@ func deployInTerminal(t *testing.T, motoEnv, stack string, crash bool) string {
 	// (set when the suite runs in CI) turns the live view off; the person
 	// at this terminal has no CI variable.
 	script := fmt.Sprintf("cd ../.. && env -u CI %s %s deploy -f examples/nginx/ecsgen.yaml --stack %s --yes; echo \"exit status $?\"; sleep 60",
-		strings.Join(env, " "), binary(t), stack)
+		strings.Join(env, " "), testenv.Ecsgen(t), stack)
 	if out, err := exec.Command(tmux, "-L", socket, "new-session", "-d", "-s", "deploy", "-x", "100", "-y", "30", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/internal/testenv"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestCommandsAgainstMoto(t *testing.T) {
 	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=2")
 	proxy := testenv.StartProxy(t, moto)
-	env := append(testenv.Env(proxy.URL), "CI=true")
+	env := testenv.CleanEnv(t, append(testenv.Env(proxy.URL), "CI=true")...)
 	nginx := []string{"-f", "examples/nginx/ecsgen.yaml", "--stack", "cli-nginx"}
 	hello := []string{"-f", "examples/hello-task/ecsgen.yaml", "--stack", "cli-hello"}
 	args := func(cmd string, app []string, more ...string) []string {
@@ -28,7 +29,7 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		stderr  []string // each in stderr
 		prepare func()
 	}{
-		{name: "deploy without --yes asks for it", args: args("deploy", nginx), code: exitFailure,
+		{name: "deploy without --yes asks for it", args: args("deploy", nginx), code: cli.ExitFailure,
 			stderr: []string{"pass --yes"}},
 		{name: "deploy", args: args("deploy", nginx, "--yes"),
 			stdout: []string{"12 to add", "+ NginxService", "Outputs:", "url: cli-nginx-"},
@@ -36,17 +37,17 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		{name: "deploy again", args: args("deploy", nginx, "--yes"),
 			stdout: []string{"url: cli-nginx-"}, stderr: []string{"up to date: no changes"}},
 		{name: "diff, no changes", args: args("diff", nginx), stdout: []string{"no changes"}},
-		{name: "diff --roll", args: args("diff", nginx, "--roll"), code: exitDrift,
+		{name: "diff --roll", args: args("diff", nginx, "--roll"), code: cli.ExitDrift,
 			stdout: []string{"0 to add, 1 to change, 0 to replace, 0 to remove", "~ NginxService"}},
 		{name: "deploy --roll", args: args("deploy", nginx, "--roll", "--yes"),
 			stdout: []string{"1 to change", "~ NginxService"}, stderr: []string{"is UPDATE_COMPLETE"}},
 		{name: "deploy after a roll", args: args("deploy", nginx, "--yes"), stderr: []string{"up to date: no changes"}},
-		{name: "diff of a new stack", args: args("diff", hello), code: exitDrift,
+		{name: "diff of a new stack", args: args("diff", hello), code: cli.ExitDrift,
 			stdout: []string{"5 to add", "+ HelloWorldTaskDefinition"}},
-		{name: "diff left no stack behind", args: args("outputs", hello), code: exitFailure,
+		{name: "diff left no stack behind", args: args("outputs", hello), code: cli.ExitFailure,
 			stderr: []string{"stack cli-hello does not exist"}},
 		{name: "outputs url", args: args("outputs", nginx, "url"), stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
-		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: exitFailure,
+		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: cli.ExitFailure,
 			stderr: []string{`no output "nope"`, "url"}},
 		{name: "deploy hello-task through throttling, 5xx and resets", args: args("deploy", hello, "-y"),
 			stdout: []string{"HelloWorldTaskDefinitionArn: arn:aws:ecs:"},
@@ -66,26 +67,26 @@ func TestCommandsAgainstMoto(t *testing.T) {
 					return []byte(strings.ReplaceAll(string(b), `"exitCode":0`, `"exitCode":3`))
 				}})
 			}},
-		{name: "run of an unknown task", args: args("run", hello, "nope"), code: exitFailure, stderr: []string{`no task "nope"`, "hello-world"}},
+		{name: "run of an unknown task", args: args("run", hello, "nope"), code: cli.ExitFailure, stderr: []string{`no task "nope"`, "hello-world"}},
 		{name: "destroy", args: args("destroy", hello, "--yes"), stderr: []string{"Stack cli-hello is deleted", "Kept the log groups cli-hello-"}},
-		{name: "destroyed", args: args("outputs", hello), code: exitFailure, stderr: []string{"does not exist"}},
+		{name: "destroyed", args: args("outputs", hello), code: cli.ExitFailure, stderr: []string{"does not exist"}},
 	}
 	for _, s := range steps {
 		if s.prepare != nil {
 			s.prepare()
 		}
-		r := ecsgen(t, env, s.args...)
-		if r.code != s.code {
-			t.Fatalf("%s: ecsgen %s exited %d, want %d\nstdout:\n%s\nstderr:\n%s", s.name, strings.Join(s.args, " "), r.code, s.code, r.stdout, r.stderr)
+		r := testenv.Run(t, env, s.args...)
+		if r.Code != s.code {
+			t.Fatalf("%s: ecsgen %s exited %d, want %d\nstdout:\n%s\nstderr:\n%s", s.name, strings.Join(s.args, " "), r.Code, s.code, r.Stdout, r.Stderr)
 		}
 		for _, want := range s.stdout {
-			if !strings.Contains(r.stdout, want) {
-				t.Errorf("%s: stdout lacks %q:\n%s", s.name, want, r.stdout)
+			if !strings.Contains(r.Stdout, want) {
+				t.Errorf("%s: stdout lacks %q:\n%s", s.name, want, r.Stdout)
 			}
 		}
 		for _, want := range s.stderr {
-			if !strings.Contains(r.stderr, want) {
-				t.Errorf("%s: stderr lacks %q:\n%s", s.name, want, r.stderr)
+			if !strings.Contains(r.Stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", s.name, want, r.Stderr)
 			}
 		}
 	}
@@ -94,10 +95,10 @@ func TestCommandsAgainstMoto(t *testing.T) {
 			t.Errorf("%s: %d injected faults never met", op, n)
 		}
 	}
-	r := ecsgen(t, env, args("outputs", nginx, "--output", "json")...)
+	r := testenv.Run(t, env, args("outputs", nginx, "--output", "json")...)
 	var outs map[string]string
-	if err := json.Unmarshal([]byte(r.stdout), &outs); err != nil || outs["url"] == "" {
-		t.Errorf("outputs --output json: %v\n%s", err, r.stdout)
+	if err := json.Unmarshal([]byte(r.Stdout), &outs); err != nil || outs["url"] == "" {
+		t.Errorf("outputs --output json: %v\n%s", err, r.Stdout)
 	}
 }
 
@@ -109,8 +110,8 @@ func TestNoCredentials(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	r := ecsgen(t, env, "diff", "-f", "examples/nginx/ecsgen.yaml")
-	if r.code != exitFailure || !strings.Contains(r.stderr, "no AWS credentials found") {
-		t.Errorf("diff without credentials: exit %d\n%s", r.code, r.stderr)
+	r := testenv.Run(t, testenv.CleanEnv(t, env...), "diff", "-f", "examples/nginx/ecsgen.yaml")
+	if r.Code != cli.ExitFailure || !strings.Contains(r.Stderr, "no AWS credentials found") {
+		t.Errorf("diff without credentials: exit %d\n%s", r.Code, r.Stderr)
 	}
 }

@@ -1,6 +1,7 @@
-package main
+package cli
 
 import (
+	"context"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/google/renameio/v2"
+	"github.com/spf13/cobra"
 )
 
 // pending is the temporary file of the template being written, if any. A
@@ -20,10 +22,10 @@ var pending struct {
 	file *renameio.PendingFile
 }
 
-// exitOnSignal makes SIGINT and SIGTERM remove the pending temporary file
+// ExitOnSignal makes SIGINT and SIGTERM remove the pending temporary file
 // and exit with the shell's code for the signal (128+n), even while the
 // command is blocked reading a manifest from a pipe.
-func exitOnSignal() {
+func ExitOnSignal() {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -31,6 +33,16 @@ func exitOnSignal() {
 		removePending()
 		os.Exit(128 + int(sig.(syscall.Signal)))
 	}()
+}
+
+// Interruptible is a context that Ctrl-C (or SIGTERM) cancels, so that
+// the commands that wait on AWS can say what goes on without ecsgen. It
+// takes the signals over from ExitOnSignal, whose exit at once suits
+// synth's file writes but would leave a deploy without a word about the
+// stack CloudFormation is changing.
+func Interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	return signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 }
 
 // removePending removes the temporary file of a write in progress and

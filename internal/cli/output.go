@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -9,13 +9,13 @@ import (
 	"strings"
 )
 
-// stdio is the name that means standard input for -f and standard output
+// Stdio is the name that means standard input for -f and standard output
 // for -o, as in most Unix tools.
-const stdio = "-"
+const Stdio = "-"
 
-// outputPath resolves -o (and --check): a directory gets
+// OutputPath resolves -o (and --check): a directory gets
 // <app>.template.<format>, as cdk synth names its templates.
-func outputPath(output, name, format string) string {
+func OutputPath(output, name, format string) string {
 	if strings.HasSuffix(output, "/") || strings.HasSuffix(output, string(filepath.Separator)) {
 		return filepath.Join(output, name+".template."+format)
 	}
@@ -25,9 +25,9 @@ func outputPath(output, name, format string) string {
 	return output
 }
 
-// refuseManifest fails when path is the manifest itself, under any name:
+// RefuseManifest fails when path is the manifest itself, under any name:
 // the same path, a symlink to it or a hard link.
-func refuseManifest(path, manifest string) error {
+func RefuseManifest(path, manifest string) error {
 	out, err := os.Stat(path)
 	if err != nil {
 		return nil // nothing there yet, so not the manifest
@@ -38,11 +38,11 @@ func refuseManifest(path, manifest string) error {
 	return nil
 }
 
-// writeOutput writes the template to path without harming what is there:
-// through a symlink to the link's target (replacing the link would cut it
-// off from where it points), and straight into a device or FIFO, which
-// cannot be renamed over.
-func writeOutput(path string, data []byte) error {
+// WriteOutput writes data (a template, a manifest) to path without
+// harming what is there: through a symlink to the link's target (replacing
+// the link would cut it off from where it points), and straight into a
+// device or FIFO, which cannot be renamed over.
+func WriteOutput(path string, data []byte) error {
 	target, err := followLinks(path)
 	if err != nil {
 		return err

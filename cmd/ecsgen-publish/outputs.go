@@ -15,8 +15,7 @@ func newOutputsCommand() *cobra.Command {
 	var o stackFlags
 	var format string
 	cmd := &cobra.Command{
-		Use:   "outputs [KEY]",
-		Short: "Print the deployed stack's outputs, or one of them",
+		Use: "outputs [KEY]",
 		Example: `  ecsgen outputs -f examples/nginx/ecsgen.yaml
   curl "http://$(ecsgen outputs url)"
   ecsgen outputs --output json`,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/importer"
 	"github.com/ecsgen/ecsgen/pkg/importer/compose"
 	"github.com/ecsgen/ecsgen/pkg/importer/copilot"
@@ -22,8 +23,7 @@ type importOptions struct {
 
 func newImportCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import",
-		Short: "Write a manifest from a Docker Compose project or an AWS Copilot workspace",
+		Use: "import",
 		Long: `import reads an app described for another tool and writes an ecsgen manifest
 for it. What does not map is listed on standard error, one line per item with
 its file, line and field and what to do instead; the manifest's header lists
@@ -110,7 +110,7 @@ for that environment are applied first, as copilot deploy --env does.`,
 // outputDir is the directory the manifest goes to, which paths in it are
 // relative to.
 func outputDir(output string) (string, error) {
-	if output == stdio {
+	if output == cli.Stdio {
 		return os.Getwd()
 	}
 	return filepath.Abs(filepath.Dir(output))
@@ -128,7 +128,7 @@ func writeImport(cmd *cobra.Command, o importOptions, res *importer.Result) erro
 	if _, err := model.ParseManifest(o.output, out); err != nil {
 		return fmt.Errorf("the imported app is not a valid manifest, so nothing was written:\n%w", err)
 	}
-	if o.output == stdio {
+	if o.output == cli.Stdio {
 		_, err := cmd.OutOrStdout().Write(out)
 		return err
 	}
@@ -137,7 +137,7 @@ func writeImport(cmd *cobra.Command, o importOptions, res *importer.Result) erro
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if err := writeOutput(o.output, out); err != nil {
+	if err := cli.WriteOutput(o.output, out); err != nil {
 		return fmt.Errorf("writing %s: %w", o.output, err)
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (%d items not imported, listed above)\n", o.output, len(res.Report))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -23,8 +24,7 @@ type deployOptions struct {
 func newDeployCommand() *cobra.Command {
 	var o deployOptions
 	cmd := &cobra.Command{
-		Use:   "deploy",
-		Short: "Create or update the app's stack, and watch it roll out",
+		Use: "deploy",
 		Long: `deploy synthesizes the template, fills its parameters (the default VPC and
 its subnets, image URIs, --parameter values), shows what a CloudFormation
 change set would add, change, replace and remove, and after confirmation
@@ -65,7 +65,7 @@ deploy failed or was refused.`,
 }
 
 func runDeploy(cmd *cobra.Command, o deployOptions) error {
-	ctx, stop := interruptible(cmd)
+	ctx, stop := cli.Interruptible(cmd)
 	defer stop()
 	params, err := publish.ParseParameters(o.parameters)
 	if err != nil {
@@ -95,7 +95,7 @@ func runDeploy(cmd *cobra.Command, o deployOptions) error {
 	// A failed release task ends the deploy with its own exit code.
 	var re *publish.ReleaseError
 	if errors.As(err, &re) && re.ExitCode != 0 {
-		return &exitStatus{code: re.ExitCode, err: err}
+		return &cli.ExitStatus{Code: re.ExitCode, Err: err}
 	}
 	return err
 }

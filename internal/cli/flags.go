@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -9,37 +8,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
-
-// Exit codes, as diff(1) and terraform plan -detailed-exitcode use them:
-// a script can tell "the template is out of date" from "ecsgen could not
-// say", whether the manifest was bad, a flag was wrong or a file could not
-// be read.
-const (
-	exitDrift   = 1
-	exitFailure = 2
-)
-
-// driftError says a committed template differs from a fresh synth.
-type driftError struct{ msg string }
-
-func (e *driftError) Error() string { return e.msg }
-
-// exitCode maps what a command returned to the process's exit code.
-func exitCode(err error) int {
-	var (
-		drift  *driftError
-		status *exitStatus
-	)
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &drift):
-		return exitDrift
-	case errors.As(err, &status):
-		return status.code
-	}
-	return exitFailure
-}
 
 // flagError adds to pflag's "unknown flag: --fromat" the flag most likely
 // meant, as cobra already does for mistyped commands.

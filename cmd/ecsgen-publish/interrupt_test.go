@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/internal/testenv"
 )
 
@@ -36,9 +35,7 @@ func (s *syncBuffer) String() string {
 func TestCtrlCDuringDeploySaysWhatGoesOn(t *testing.T) {
 	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=0") // never steady
 	proxy := testenv.StartProxy(t, moto)
-	cmd := exec.Command(binary(t), "deploy", "-f", "examples/nginx/ecsgen.yaml", "--stack", "ctrl-c", "--yes")
-	cmd.Dir = "../.."
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, testenv.Env(proxy.URL)...)
+	cmd := testenv.Command(t, testenv.CleanEnv(t, testenv.Env(proxy.URL)...), "deploy", "-f", "examples/nginx/ecsgen.yaml", "--stack", "ctrl-c", "--yes")
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -55,8 +52,8 @@ func TestCtrlCDuringDeploySaysWhatGoesOn(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if got := processExitCode(t, cmd.Wait()); got != exitFailure {
-		t.Errorf("exit code %d, want %d", got, exitFailure)
+	if got := testenv.ExitCode(t, cmd.Wait()); got != cli.ExitFailure {
+		t.Errorf("exit code %d, want %d", got, cli.ExitFailure)
 	}
 	for _, want := range []string{"interrupted; stack ctrl-c is", "ECS goes on rolling out its services", "aws ecs describe-services"} {
 		if !strings.Contains(stderr.String(), want) {
