@@ -2,6 +2,7 @@ package main
 
 import (
 	"go/build"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,6 +38,41 @@ func TestImportsFollowThePipeline(t *testing.T) {
 			}
 			if !slices.Contains(may, own) {
 				t.Errorf("%s imports %s; it may import only %v", pkg, own, may)
+			}
+		}
+	}
+}
+
+// TestProgramsLinkOnlyWhatTheyNeed keeps synth fast: Go initialises every
+// package a program links before main runs, and the AWS SDK's services,
+// go-containerregistry and compose-go (with its JSON Schema validator)
+// take tens of milliseconds to, so ecsgen hands the commands that need them
+// over to companion programs. ecsgen-publish, which `ecsgen build --push`
+// runs, does without compose-go as well.
+func TestProgramsLinkOnlyWhatTheyNeed(t *testing.T) {
+	type library struct{ prefix, name string }
+	var (
+		aws        = library{"github.com/aws/aws-sdk-go-v2/service/", "the AWS SDK's services"}
+		ggcr       = library{"github.com/google/go-containerregistry/", "go-containerregistry"}
+		compose    = library{"github.com/compose-spec/", "compose-go"}
+		jsonschema = library{"github.com/santhosh-tekuri/jsonschema/", "compose-go's JSON Schema validator"}
+	)
+	tests := map[string][]library{
+		"./cmd/ecsgen":         {aws, ggcr, compose, jsonschema},
+		"./cmd/ecsgen-publish": {compose, jsonschema},
+	}
+	for program, forbidden := range tests {
+		cmd := exec.Command("go", "list", "-deps", program)
+		cmd.Dir = filepath.Join("..", "..")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", program, err)
+		}
+		for dep := range strings.Lines(string(out)) {
+			for _, lib := range forbidden {
+				if strings.HasPrefix(dep, lib.prefix) {
+					t.Errorf("%s links %s, of %s; hand the command that needs it over to a companion program", program, strings.TrimSpace(dep), lib.name)
+				}
 			}
 		}
 	}
