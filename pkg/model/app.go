@@ -2,7 +2,6 @@ package model
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 )
 
@@ -30,12 +29,12 @@ type App struct {
 
 // appNamePattern is CloudFormation's stack-name rule, which the app name
 // becomes.
-var appNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+var appNamePattern = lazyRegexp(`^[A-Za-z][A-Za-z0-9-]*$`)
 
 // namePattern is the rule for the names of listeners, services and
 // containers. They become parts of logical IDs and container names, so
 // they keep to characters every one of those accepts.
-var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+var namePattern = lazyRegexp(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 // maxNameLength keeps derived logical IDs and physical names well within
 // AWS limits while leaving room for the suffixes ecsgen adds.
@@ -48,7 +47,7 @@ func (a *App) validate(v *Errors) {
 		v.add("name", "is required: name the application, e.g. `name: shop`")
 	case len(a.Name) > 64:
 		v.add("name", "%q is too long: %d characters, at most 64", a.Name, len(a.Name))
-	case !appNamePattern.MatchString(a.Name):
+	case !appNamePattern().MatchString(a.Name):
 		v.add("name", "%q is not a valid name: use up to 64 letters, digits and hyphens, starting with a letter", a.Name)
 	}
 	validateSection(v, "vpcs", a.Vpcs, func(p, _ string, n *Vpc) { n.validate(v, p) })
@@ -168,7 +167,7 @@ func validateName(v *Errors, path, name string) {
 	switch {
 	case len(name) > maxNameLength:
 		v.add(path, "%q is too long: %d characters, at most %d (names become parts of logical IDs and AWS names)", name, len(name), maxNameLength)
-	case !namePattern.MatchString(name):
+	case !namePattern().MatchString(name):
 		v.add(path, "%q is not a valid name: use up to %d letters, digits, hyphens and underscores, starting with a letter", name, maxNameLength)
 	}
 }

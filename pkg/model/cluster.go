@@ -1,7 +1,6 @@
 package model
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
@@ -140,35 +139,35 @@ func (a *AutoScalingGroup) validate(v *Errors, path string) {
 
 // instanceTypePattern is the shape of every EC2 instance type, family.size:
 // t3.medium, c6gn.16xlarge, u-6tb1.metal, m7i.metal-48xl.
-var instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$`)
+var instanceTypePattern = lazyRegexp(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$`)
 
 // validateInstanceType checks the shape of an instance type; which types a
 // region offers is only known there.
 func validateInstanceType(v *Errors, path, instanceType string) {
-	if !instanceTypePattern.MatchString(instanceType) {
+	if !instanceTypePattern().MatchString(instanceType) {
 		v.add(path, "%q is not an EC2 instance type: write family.size in lower case, such as t3.medium or m7g.large", instanceType)
 	}
 }
 
 // clusterNamePattern is ECS's rule for cluster names.
-var clusterNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+var clusterNamePattern = lazyRegexp(`^[A-Za-z0-9_-]{1,255}$`)
 
 // validateExistingCluster checks that an existing cluster is named by an
 // ECS cluster name or ARN: the ARN of another service, or of another ECS
 // resource, would reach CloudFormation as a cluster that does not exist.
 func validateExistingCluster(v *Errors, path, s string) {
 	if !strings.HasPrefix(s, "arn:") {
-		if !clusterNamePattern.MatchString(s) {
+		if !clusterNamePattern().MatchString(s) {
 			v.add(path, "%q is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name", s)
 		}
 		return
 	}
 	a, err := arn.Parse(s)
 	name, isCluster := strings.CutPrefix(a.Resource, "cluster/")
-	if err != nil || a.Service != "ecs" || !isCluster || !clusterNamePattern.MatchString(name) || !accountPattern.MatchString(a.AccountID) || a.Region == "" {
+	if err != nil || a.Service != "ecs" || !isCluster || !clusterNamePattern().MatchString(name) || !accountPattern().MatchString(a.AccountID) || a.Region == "" {
 		v.add(path, "%q is not an ECS cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name", s)
 	}
 }
 
 // accountPattern is an AWS account ID.
-var accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
+var accountPattern = lazyRegexp(`^[0-9]{12}$`)

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"regexp"
-
 	"go.yaml.in/yaml/v3"
 )
 
@@ -54,7 +52,7 @@ func (l *LogGroup) validate(v *Errors, path string) {
 }
 
 // logGroupNamePattern is CloudWatch Logs' rule for log group names.
-var logGroupNamePattern = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`)
+var logGroupNamePattern = lazyRegexp(`^[.\-_/#A-Za-z0-9]+$`)
 
 // maxLogGroupName is the longest log group name CloudWatch Logs accepts.
 const maxLogGroupName = 512
@@ -65,7 +63,7 @@ func validateLogGroupName(v *Errors, path, name string) {
 	switch {
 	case len(name) > maxLogGroupName:
 		v.add(path, "log group name is too long: %d characters, at most %d", len(name), maxLogGroupName)
-	case !logGroupNamePattern.MatchString(name):
+	case !logGroupNamePattern().MatchString(name):
 		v.add(path, "%q is not a log group name: use letters, digits and . - _ / # only, e.g. /ecs/shop", name)
 	}
 }

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -50,7 +49,7 @@ var referenceAttributes = map[string]map[string]string{
 // outputNamePattern is CloudFormation's rule for output names, up to 255
 // characters. (A bounded repetition such as {1,255} would compile to a program of
 // hundreds of kilobytes at start-up; the length is checked separately.)
-var outputNamePattern = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+var outputNamePattern = lazyRegexp(`^[A-Za-z0-9]+$`)
 
 // ParseOutput splits an output value into text and references. It checks
 // only the syntax; Validate checks that references resolve.
@@ -85,7 +84,7 @@ func validateOutput(v *Errors, path, name, value string, app *App) {
 	switch {
 	case len(name) > 255:
 		v.add(path, "output name is too long: %d characters, at most 255", len(name))
-	case !outputNamePattern.MatchString(name):
+	case !outputNamePattern().MatchString(name):
 		v.add(path, "%q is not a valid output name: CloudFormation allows only letters and digits", name)
 	}
 	if value == "" {

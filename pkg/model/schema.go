@@ -405,12 +405,12 @@ func (App) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "name")
 	s.AnyOf = []*jsonschema.Schema{{Required: []string{"services"}}, {Required: []string{"tasks"}}}
 	name := schemaProp(s, "name")
-	name.Pattern = appNamePattern.String()
+	name.Pattern = appNamePattern().String()
 	name.MaxLength = schemaPtr(uint64(64)) // as App.validate
 	for _, m := range []string{"clusters", "vpcs", "listeners", "services", "tasks"} {
 		schemaProp(s, m).PropertyNames = schemaName()
 	}
-	schemaProp(s, "outputs").PropertyNames = &jsonschema.Schema{Pattern: outputNamePattern.String(), MaxLength: schemaPtr(uint64(255))}
+	schemaProp(s, "outputs").PropertyNames = &jsonschema.Schema{Pattern: outputNamePattern().String(), MaxLength: schemaPtr(uint64(255))}
 }
 
 // JSONSchemaExtend requires a placement strategy's type.
@@ -486,7 +486,7 @@ func schemaProp(s *jsonschema.Schema, name string) *jsonschema.Schema {
 // schemaName is the rule for the names of listeners, services and
 // containers, as validateName checks it.
 func schemaName() *jsonschema.Schema {
-	return &jsonschema.Schema{Pattern: namePattern.String(), MaxLength: schemaPtr(uint64(maxNameLength))}
+	return &jsonschema.Schema{Pattern: namePattern().String(), MaxLength: schemaPtr(uint64(maxNameLength))}
 }
 
 func schemaPtr[T any](v T) *T { return &v }

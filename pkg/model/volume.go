@@ -29,7 +29,7 @@ func (vol *Volume) validate(v *Errors, path string, fargate bool) {
 		v.add(field(path, "name"), "is required: mountPoints refer to the volume by it")
 	case len(vol.Name) > 255:
 		v.add(field(path, "name"), "volume name is too long: %d characters, at most 255", len(vol.Name))
-	case !namePattern.MatchString(vol.Name):
+	case !namePattern().MatchString(vol.Name):
 		v.add(field(path, "name"), "%q is not a valid volume name: use letters, digits, hyphens and underscores", vol.Name)
 	}
 	if vol.Host != nil && vol.Efs != nil {

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ func yaml11Bool(n *yaml.Node) bool {
 
 // decimalInt is a YAML 1.2 decimal integer without a leading zero, the
 // one integer form every YAML version reads the same way.
-var decimalInt = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`)
+var decimalInt = lazyRegexp(`^[-+]?(0|[1-9][0-9]*)$`)
 
 // intValue reads a whole-number field.
 func intValue(n *yaml.Node) (value int, problem string) {
@@ -58,7 +57,7 @@ func intValue(n *yaml.Node) (value int, problem string) {
 		return 0, "must be a whole number, got " + describe(n)
 	}
 	s := n.Value
-	if !decimalInt.MatchString(s) {
+	if !decimalInt().MatchString(s) {
 		return 0, intAdvice(s)
 	}
 	i, err := strconv.ParseInt(s, 10, 64)
