@@ -16,41 +16,44 @@ import (
 func AddHandOvers(root *cobra.Command) {
 	for _, c := range companions {
 		for _, cmd := range c.commands {
-			root.AddCommand(handOverCommand(c.program, cmd))
+			root.AddCommand(handOverCommand(c.program, root.Version, cmd))
 		}
 	}
 }
 
-func handOverCommand(program string, c command) *cobra.Command {
+func handOverCommand(program, version string, c command) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                c.name,
 		Short:              c.short,
 		DisableFlagParsing: true,
 		RunE: func(_ *cobra.Command, args []string) error {
-			return handOver(program, c.name, append([]string{c.name}, args...))
+			return handOver(program, version, c.name, append([]string{c.name}, args...))
 		},
 		// Shell completion (cobra's __complete) is answered by the
 		// companion, which knows the command's flags.
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			err := handOver(program, c.name, append(append([]string{cobra.ShellCompRequestCmd, c.name}, args...), toComplete))
+			err := handOver(program, version, c.name, append(append([]string{cobra.ShellCompRequestCmd, c.name}, args...), toComplete))
 			cobra.CompErrorln(err.Error())
 			return nil, cobra.ShellCompDirectiveError
 		},
 	}
 	// `ecsgen help deploy` is `ecsgen deploy --help`.
 	cmd.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
-		err := handOver(program, c.name, []string{c.name, "--help"})
+		err := handOver(program, version, c.name, []string{c.name, "--help"})
 		fmt.Fprintln(cmd.ErrOrStderr(), FormatError(err))
 		os.Exit(ExitFailure)
 	})
 	return cmd
 }
 
-// handOver replaces the process with program run with args; it returns
-// only when it could not.
-func handOver(program, command string, args []string) error {
+// handOver replaces the process with program run with args, telling it
+// ecsgen's version; it returns only when it could not.
+func handOver(program, version, command string, args []string) error {
 	path, err := findCompanion(program, command)
 	if err != nil {
+		return err
+	}
+	if err := os.Setenv(callerVersionEnv, version); err != nil {
 		return err
 	}
 	if err := replaceProcess(path, args); err != nil {
