@@ -47,6 +47,7 @@ func TestCommandsAgainstMoto(t *testing.T) {
 		{name: "diff left no stack behind", args: args("outputs", hello), code: cli.ExitFailure,
 			stderr: []string{"stack cli-hello does not exist"}},
 		{name: "outputs url", args: args("outputs", nginx, "url"), stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
+		{name: "outputs of a stack, without a manifest", args: []string{"outputs", "--stack", "cli-nginx", "url"}, stdout: []string{"cli-nginx-", ".elb.amazonaws.com\n"}},
 		{name: "outputs of a missing key", args: args("outputs", nginx, "nope"), code: cli.ExitFailure,
 			stderr: []string{`no output "nope"`, "url"}},
 		{name: "deploy hello-task through throttling, 5xx and resets", args: args("deploy", hello, "-y"),

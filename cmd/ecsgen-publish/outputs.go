@@ -18,17 +18,18 @@ func newOutputsCommand() *cobra.Command {
 		Use: "outputs [KEY]",
 		Example: `  ecsgen outputs -f examples/nginx/ecsgen.yaml
   curl "http://$(ecsgen outputs url)"
-  ecsgen outputs --output json`,
+  ecsgen outputs --output json
+  ecsgen outputs --stack nginx url    # no manifest needed`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--output must be text or json, got %q", format)
 			}
-			t, err := o.load(cmd.Context(), cmd)
+			stack, clients, err := o.loadStack(cmd.Context(), cmd)
 			if err != nil {
 				return err
 			}
-			outs, err := publish.Outputs(cmd.Context(), t.clients, t.stack)
+			outs, err := publish.Outputs(cmd.Context(), clients, stack)
 			if err != nil {
 				return err
 			}
@@ -36,7 +37,7 @@ func newOutputsCommand() *cobra.Command {
 			if len(args) == 1 {
 				v, ok := outs[args[0]]
 				if !ok {
-					return fmt.Errorf("stack %s has no output %q; it has %s", t.stack, args[0], strings.Join(slices.Sorted(maps.Keys(outs)), ", "))
+					return fmt.Errorf("stack %s has no output %q; it has %s", stack, args[0], strings.Join(slices.Sorted(maps.Keys(outs)), ", "))
 				}
 				if format == "json" {
 					return json.NewEncoder(w).Encode(v)

@@ -54,6 +54,21 @@ func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, err
 	return &target{template: t, stack: stack, clients: c}, nil
 }
 
+// loadStack is load for a command that needs only the stack, such as
+// outputs: with --stack it reads no manifest, so that a stack can be
+// looked at from anywhere, e.g. by a script that holds only its name.
+func (s *stackFlags) loadStack(ctx context.Context, cmd *cobra.Command) (string, *publish.Clients, error) {
+	if s.stack == "" {
+		t, err := s.load(ctx, cmd)
+		if err != nil {
+			return "", nil, err
+		}
+		return t.stack, t.clients, nil
+	}
+	c, err := publish.LoadClients(ctx, publish.AWSOptions{Region: s.region, Profile: s.profile})
+	return s.stack, c, err
+}
+
 // builderFlag is --builder, of every command that builds images.
 func builderFlag(cmd *cobra.Command, builder *string) {
 	cmd.Flags().StringVar(builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+publish.BuilderEnv+", else the first that works")
