@@ -68,7 +68,6 @@ func TestLiveViewInTerminal(t *testing.T) {
 // moto and returns the screen once it has exited.
 func deployInTerminal(t *testing.T, motoEnv, stack string, crash bool) string {
 	t.Helper()
-	tmux := testenv.RequireTool(t, "tmux", "apt-get install tmux")
 	moto := testenv.StartMoto(t, motoEnv)
 	proxy := testenv.StartProxy(t, moto)
 	// Slow the polls a little, so that the view is drawn more than once.
@@ -78,28 +77,90 @@ func deployInTerminal(t *testing.T, motoEnv, stack string, crash bool) string {
 		t.Cleanup(cancel)
 		go proxy.StopTasksOfNewDeployment(t, ctx, stack+"-NginxService", 3, "Essential container in task exited")
 	}
-	socket := fmt.Sprintf("ecsgen-test-%d", time.Now().UnixNano())
-	t.Cleanup(func() { _ = exec.Command(tmux, "-L", socket, "kill-server").Run() })
-	env := append(testenv.Env(proxy.URL), "NO_COLOR=1")
+	term := startTerminal(t, testenv.Env(proxy.URL), "deploy", "-f", "examples/nginx/ecsgen.yaml", "--stack", stack, "--yes")
+	screen := term.waitFor(t, "exit status")
+	t.Logf("screen:\n%s", screen)
+	return screen
+}
+
+// TestConfirmationInTerminal answers destroy's question at a real
+// terminal: no keeps the stack, yes deletes it.
+func TestConfirmationInTerminal(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	env := testenv.Env(moto.URL)
+	app := []string{"-f", "examples/hello-task/ecsgen.yaml", "--stack", "tty-confirm"}
+	if r := testenv.Run(t, testenv.CleanEnv(t, env...), append([]string{"deploy", "--yes"}, app...)...); r.Code != 0 {
+		t.Fatalf("deploy: exit %d\n%s", r.Code, r.Stderr)
+	}
+	for _, tt := range []struct{ answer, want string }{
+		{"n", "error: destroy cancelled; stack tty-confirm is unchanged"},
+		{"", "error: destroy cancelled; stack tty-confirm is unchanged"},
+		{"y", "Stack tty-confirm is deleted."},
+	} {
+		term := startTerminal(t, env, append([]string{"destroy"}, app...)...)
+		term.waitFor(t, "Delete stack tty-confirm in us-east-1 and every resource in it? [y/N]")
+		term.send(t, tt.answer)
+		if screen := term.waitFor(t, "exit status"); !strings.Contains(screen, tt.want) {
+			t.Errorf("answering %q: the screen lacks %q:\n%s", tt.answer, tt.want, screen)
+		}
+	}
+}
+
+// terminal is ecsgen running in tmux (100x30), as a person runs it.
+type terminal struct {
+	tmux, socket string
+}
+
+// startTerminal runs ecsgen with args in a new tmux server, with env added
+// to the environment and NO_COLOR set; the command line then prints its
+// exit status.
+func startTerminal(t *testing.T, env []string, args ...string) *terminal {
+	t.Helper()
+	term := &terminal{
+		tmux:   testenv.RequireTool(t, "tmux", "apt-get install tmux"),
+		socket: fmt.Sprintf("ecsgen-test-%d", time.Now().UnixNano()),
+	}
+	t.Cleanup(func() { _ = exec.Command(term.tmux, "-L", term.socket, "kill-server").Run() })
 	// -u CI: the tmux server inherits the test's environment, and CI=true
 	// (set when the suite runs in CI) turns the live view off; the person
 	// at this terminal has no CI variable.
-	script := fmt.Sprintf("cd ../.. && env -u CI %s %s deploy -f examples/nginx/ecsgen.yaml --stack %s --yes; echo \"exit status $?\"; sleep 60",
-		strings.Join(env, " "), testenv.Ecsgen(t), stack)
-	if out, err := exec.Command(tmux, "-L", socket, "new-session", "-d", "-s", "deploy", "-x", "100", "-y", "30", script).CombinedOutput(); err != nil {
+	script := fmt.Sprintf("cd ../.. && env -u CI %s NO_COLOR=1 %s %s; echo \"exit status $?\"; sleep 60",
+		strings.Join(env, " "), testenv.Ecsgen(t), strings.Join(args, " "))
+	if out, err := exec.Command(term.tmux, "-L", term.socket, "new-session", "-d", "-s", "ecsgen", "-x", "100", "-y", "30", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}
+	return term
+}
+
+// waitFor returns the screen once it shows want, or after a minute.
+func (term *terminal) waitFor(t *testing.T, want string) string {
+	t.Helper()
 	var screen string
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		out, err := exec.Command(tmux, "-L", socket, "capture-pane", "-p", "-t", "deploy").Output()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		out, err := exec.Command(term.tmux, "-L", term.socket, "capture-pane", "-p", "-t", "ecsgen").Output()
 		if err != nil {
 			t.Fatalf("capture-pane: %v", err)
 		}
-		screen = string(out)
-		if strings.Contains(screen, "exit status") {
-			break
+		if screen = string(out); strings.Contains(screen, want) {
+			return screen
 		}
 	}
-	t.Logf("screen:\n%s", screen)
-	return screen
+	t.Fatalf("the screen never showed %q:\n%s", want, screen)
+	return ""
+}
+
+// send types keys and Enter, as a person answers a question.
+func (term *terminal) send(t *testing.T, keys string) {
+	t.Helper()
+	args := []string{"-L", term.socket, "send-keys", "-t", "ecsgen"}
+	if keys != "" {
+		args = append(args, "-l", keys)
+		if out, err := exec.Command(term.tmux, args...).CombinedOutput(); err != nil {
+			t.Fatalf("send-keys: %v\n%s", err, out)
+		}
+		args = args[:len(args)-2]
+	}
+	if out, err := exec.Command(term.tmux, append(args, "Enter")...).CombinedOutput(); err != nil {
+		t.Fatalf("send-keys: %v\n%s", err, out)
+	}
 }
