@@ -41,6 +41,10 @@ type Listener struct {
 	// Domain is the DNS name clients reach the listener at, with an ACM
 	// certificate for it unless certificateArn is given.
 	Domain *Domain `yaml:"domain"`
+	// AccessLogs writes a record of every request (every TLS connection,
+	// for a network listener) to S3: true in a bucket ecsgen creates, or
+	// {bucket, prefix} in one that exists.
+	AccessLogs *AccessLogs `yaml:"accessLogs"`
 }
 
 // DefaultSslPolicy allows TLS 1.3 and 1.2 only, with forward secrecy.
@@ -99,5 +103,8 @@ func (l *Listener) validateReach(v *Errors, path string) {
 	}
 	if l.Domain != nil {
 		l.Domain.validate(v, field(path, "domain"), l)
+	}
+	if l.AccessLogs != nil {
+		l.AccessLogs.validate(v, field(path, "accessLogs"), l)
 	}
 }

@@ -99,6 +99,8 @@ var rules = map[string]*rule{
 	"targetHealthCheckTimeout":  {min: bound(2), max: bound(120), unit: "seconds"},
 	"healthCheckThreshold":      {min: bound(2), max: bound(10), why: "the counts ELB accepts"},
 	"deregistrationDelay":       {min: bound(0), max: bound(3600), unit: "seconds", def: 60},
+	"s3BucketName":              {pattern: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, schemaOnly: true}, // validateBucketName checks the rest
+	"accessLogPrefix":           {pattern: `^[^/](.*[^/])?$`, schemaOnly: true},                    // AccessLogs.validate says what is wrong
 	"hostedZoneId":              {pattern: `^Z[A-Z0-9]{1,31}$`, want: "a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"},
 	"domainName":                {pattern: `^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, want: "a lower-case DNS name such as app.example.com (no wildcard, no trailing dot)"},
 	"minCapacity":               {min: bound(0), def: 1},

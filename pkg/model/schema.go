@@ -83,9 +83,10 @@ func schemaReflector() *jsonschema.Reflector {
 // a union's mapping branch is reflected, back to the types whose comments
 // they share.
 var schemaShadows = map[reflect.Type]reflect.Type{
-	reflect.TypeFor[imageMapping]():    reflect.TypeFor[Image](),
-	reflect.TypeFor[logGroupMapping](): reflect.TypeFor[LogGroup](),
-	reflect.TypeFor[taskRoleMapping](): reflect.TypeFor[TaskRole](),
+	reflect.TypeFor[imageMapping]():      reflect.TypeFor[Image](),
+	reflect.TypeFor[logGroupMapping]():   reflect.TypeFor[LogGroup](),
+	reflect.TypeFor[taskRoleMapping]():   reflect.TypeFor[TaskRole](),
+	reflect.TypeFor[accessLogsMapping](): reflect.TypeFor[AccessLogs](),
 }
 
 // schemaDescription is the description of type t, or of its Go field when field is
@@ -132,9 +133,10 @@ func unwrap(c string) string {
 // reflecting the type itself would call its JSONSchema again.
 
 type (
-	imageMapping    Image
-	logGroupMapping LogGroup
-	taskRoleMapping TaskRole
+	imageMapping      Image
+	logGroupMapping   LogGroup
+	taskRoleMapping   TaskRole
+	accessLogsMapping AccessLogs
 )
 
 // JSONSchema makes an image a registry reference or a build mapping.
@@ -157,6 +159,13 @@ func (TaskRole) JSONSchema() *jsonschema.Schema {
 	arn := &jsonschema.Schema{Type: "string", Description: "The ARN of an existing role."}
 	schemaRule(arn, rules["iamRoleArn"])
 	return schemaUnion(reflect.TypeFor[TaskRole](), reflect.TypeFor[taskRoleMapping](), arn)
+}
+
+// JSONSchema makes access logs true, false, or a mapping naming the
+// bucket and prefix.
+func (AccessLogs) JSONSchema() *jsonschema.Schema {
+	return schemaUnion(reflect.TypeFor[AccessLogs](), reflect.TypeFor[accessLogsMapping](),
+		&jsonschema.Schema{Type: "boolean", Description: "true writes the logs to a bucket ecsgen creates; false writes none."})
 }
 
 // schemaUnion is the schema of t: one of the scalar forms, or the mapping
