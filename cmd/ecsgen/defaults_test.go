@@ -156,6 +156,27 @@ var secureDefaults = []secureDefault{
 		}
 		return out
 	}},
+	{"S3 buckets block public access, encrypt and are retained", func(id string, r resource) []string {
+		if r.Type != "AWS::S3::Bucket" {
+			return nil
+		}
+		out := []string{}
+		for _, k := range []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"} {
+			if get(r.Properties, "PublicAccessBlockConfiguration", k) != true {
+				out = append(out, k+" is not true")
+			}
+		}
+		if get(r.Properties, "BucketEncryption", "ServerSideEncryptionConfiguration") == nil {
+			out = append(out, "no BucketEncryption")
+		}
+		if get(r.Properties, "OwnershipControls", "Rules") == nil {
+			out = append(out, "no OwnershipControls: ACLs may grant access")
+		}
+		if r.DeletionPolicy != "Retain" {
+			out = append(out, "DeletionPolicy is not Retain")
+		}
+		return out
+	}},
 	{"subnets do not map public IPs on launch", func(id string, r resource) []string {
 		if r.Type != "AWS::EC2::Subnet" {
 			return nil
@@ -282,20 +303,21 @@ func TestSecureDefaults(t *testing.T) {
 // breaks it, proving the checks above can fail.
 func TestSecureDefaultChecksCatchViolations(t *testing.T) {
 	bad := map[string]resource{
-		"IMDSv2 required on instances":                          {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"MetadataOptions":{"HttpTokens":"optional"}}}`)},
-		"encrypted instance volumes":                            {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"BlockDeviceMappings":[{"Ebs":{"Encrypted":false}}]}}`)},
-		"container insights on clusters":                        {Type: "AWS::ECS::Cluster", Properties: obj(`{}`)},
-		"ALBs drop invalid header fields":                       {Type: "AWS::ElasticLoadBalancingV2::LoadBalancer", Properties: obj(`{"Type":"application"}`)},
-		"every security group rule has a description":           {Type: "AWS::EC2::SecurityGroup", Properties: obj(`{"SecurityGroupIngress":[{"CidrIp":"10.0.0.0/8","IpProtocol":"tcp","FromPort":80,"ToPort":80}]}`)},
-		"no SSH or RDP from the internet":                       {Type: "AWS::EC2::SecurityGroupIngress", Properties: obj(`{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":0,"ToPort":1024}`)},
-		"IAM grants no wildcards":                               {Type: "AWS::IAM::Role", Properties: obj(`{"Policies":[{"PolicyDocument":{"Statement":[{"Action":["s3:*"],"Resource":["*"]}]}}]}`)},
-		"log groups have retention":                             {Type: "AWS::Logs::LogGroup", Properties: obj(`{}`)},
-		"subnets do not map public IPs on launch":               {Type: "AWS::EC2::Subnet", Properties: obj(`{"MapPublicIpOnLaunch":true}`)},
-		"log groups survive stack deletion and replacement":     {Type: "AWS::Logs::LogGroup", Properties: obj(`{"RetentionInDays":1}`), DeletionPolicy: "Delete"},
-		"TLS listeners use TLS 1.2 or later":                    {Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: obj(`{"Protocol":"HTTPS","SslPolicy":"ELBSecurityPolicy-2016-08"}`)},
-		"EFS volumes encrypt in transit":                        {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"Volumes":[{"EFSVolumeConfiguration":{"FilesystemId":"fs-1"}}]}`)},
-		"ECR repositories scan on push and have immutable tags": {Type: "AWS::ECR::Repository", Properties: obj(`{"ImageTagMutability":"MUTABLE"}`)},
-		"no credentials in plain environment variables":         {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"ContainerDefinitions":[{"Environment":[{"Name":"K","Value":"AKIAIOSFODNN7EXAMPLE"}]}]}`)},
+		"IMDSv2 required on instances":                             {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"MetadataOptions":{"HttpTokens":"optional"}}}`)},
+		"encrypted instance volumes":                               {Type: "AWS::EC2::LaunchTemplate", Properties: obj(`{"LaunchTemplateData":{"BlockDeviceMappings":[{"Ebs":{"Encrypted":false}}]}}`)},
+		"container insights on clusters":                           {Type: "AWS::ECS::Cluster", Properties: obj(`{}`)},
+		"ALBs drop invalid header fields":                          {Type: "AWS::ElasticLoadBalancingV2::LoadBalancer", Properties: obj(`{"Type":"application"}`)},
+		"every security group rule has a description":              {Type: "AWS::EC2::SecurityGroup", Properties: obj(`{"SecurityGroupIngress":[{"CidrIp":"10.0.0.0/8","IpProtocol":"tcp","FromPort":80,"ToPort":80}]}`)},
+		"no SSH or RDP from the internet":                          {Type: "AWS::EC2::SecurityGroupIngress", Properties: obj(`{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":0,"ToPort":1024}`)},
+		"IAM grants no wildcards":                                  {Type: "AWS::IAM::Role", Properties: obj(`{"Policies":[{"PolicyDocument":{"Statement":[{"Action":["s3:*"],"Resource":["*"]}]}}]}`)},
+		"log groups have retention":                                {Type: "AWS::Logs::LogGroup", Properties: obj(`{}`)},
+		"subnets do not map public IPs on launch":                  {Type: "AWS::EC2::Subnet", Properties: obj(`{"MapPublicIpOnLaunch":true}`)},
+		"S3 buckets block public access, encrypt and are retained": {Type: "AWS::S3::Bucket", Properties: obj(`{"PublicAccessBlockConfiguration":{"BlockPublicAcls":true}}`)},
+		"log groups survive stack deletion and replacement":        {Type: "AWS::Logs::LogGroup", Properties: obj(`{"RetentionInDays":1}`), DeletionPolicy: "Delete"},
+		"TLS listeners use TLS 1.2 or later":                       {Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: obj(`{"Protocol":"HTTPS","SslPolicy":"ELBSecurityPolicy-2016-08"}`)},
+		"EFS volumes encrypt in transit":                           {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"Volumes":[{"EFSVolumeConfiguration":{"FilesystemId":"fs-1"}}]}`)},
+		"ECR repositories scan on push and have immutable tags":    {Type: "AWS::ECR::Repository", Properties: obj(`{"ImageTagMutability":"MUTABLE"}`)},
+		"no credentials in plain environment variables":            {Type: "AWS::ECS::TaskDefinition", Properties: obj(`{"ContainerDefinitions":[{"Environment":[{"Name":"K","Value":"AKIAIOSFODNN7EXAMPLE"}]}]}`)},
 	}
 	for _, d := range secureDefaults {
 		r, ok := bad[d.name]

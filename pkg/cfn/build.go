@@ -17,6 +17,9 @@ func Build(app *expand.App) (*Template, error) {
 	for _, sg := range app.SecurityGroups {
 		addSecurityGroup(t, sg)
 	}
+	if app.AccessLogBucket != nil {
+		addAccessLogBucket(t, app.AccessLogBucket)
+	}
 	for _, lb := range app.LoadBalancers {
 		addLoadBalancer(t, lb)
 	}

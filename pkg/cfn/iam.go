@@ -18,6 +18,7 @@ type PolicyDocument struct {
 
 // Statement is one statement of a PolicyDocument.
 type Statement struct {
+	Sid       string     `json:"Sid,omitempty"`
 	Effect    string     `json:"Effect"`
 	Principal *Principal `json:"Principal,omitempty"`
 	Action    []string   `json:"Action"`
@@ -27,11 +28,16 @@ type Statement struct {
 
 // Condition limits when a statement applies.
 type Condition struct {
-	ArnEquals map[string]string `json:"ArnEquals,omitempty"`
+	ArnEquals    map[string]string `json:"ArnEquals,omitempty"`
+	ArnLike      map[string]string `json:"ArnLike,omitempty"`
+	StringEquals map[string]string `json:"StringEquals,omitempty"`
+	Bool         map[string]string `json:"Bool,omitempty"`
 }
 
-// Principal is who a trust policy lets assume a role.
+// Principal is who a statement applies to: AWS services, or AWS accounts
+// (a list of ARNs, an intrinsic that gives one, or "*" for anyone).
 type Principal struct {
+	AWS     any      `json:"AWS,omitempty"`
 	Service []string `json:"Service,omitempty"`
 }
 

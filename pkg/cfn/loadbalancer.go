@@ -31,6 +31,9 @@ func addLoadBalancer(t *Template, lb *expand.LoadBalancer) {
 			Key: new("routing.http.drop_invalid_header_fields.enabled"), Value: new("true"),
 		})
 	}
+	if lb.AccessLogs != nil {
+		logAccessTo(r, lb)
+	}
 	id := loadBalancerID(lb)
 	t.addResource(id, owner, r)
 	for _, l := range lb.Listeners {

@@ -33,6 +33,7 @@ type document struct {
 	Description              string                              `json:"Description,omitempty"`
 	Metadata                 *Metadata                           `json:"Metadata,omitempty"`
 	Parameters               map[string]cloudformation.Parameter `json:"Parameters,omitempty"`
+	Conditions               map[string]string                   `json:"Conditions,omitempty"`
 	Resources                map[string]cloudformation.Resource  `json:"Resources"`
 	Outputs                  map[string]cloudformation.Output    `json:"Outputs,omitempty"`
 }
@@ -112,6 +113,15 @@ func (t *Template) shareParameter(id string, p cloudformation.Parameter) {
 	if _, ok := t.t.Parameters[id]; !ok {
 		t.t.Parameters[id] = p
 	}
+}
+
+// addCondition declares a condition that several resources may share,
+// once; its value is a condition function such as cloudformation.Equals.
+func (t *Template) addCondition(id, value string) {
+	if t.t.Conditions == nil {
+		t.t.Conditions = map[string]string{}
+	}
+	t.t.Conditions[id] = value
 }
 
 func (t *Template) addOutput(id, owner string, o cloudformation.Output) {

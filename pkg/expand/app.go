@@ -24,6 +24,9 @@ type App struct {
 	Namespace *Namespace
 	// Triggers start tasks on a schedule or on HTTP requests.
 	Triggers []*Trigger
+	// AccessLogBucket holds the access logs of load balancers that name no
+	// bucket of their own; nil when none writes there.
+	AccessLogBucket *AccessLogBucket
 }
 
 // Expand derives the full application from a model. The model must have
@@ -83,6 +86,9 @@ func (x *expander) expand() {
 	sortByName(x.app.Clusters, func(c *Cluster) string { return c.Name })
 	sortByName(x.app.SecurityGroups, func(g *SecurityGroup) string { return g.Name })
 	sortByName(x.app.LoadBalancers, func(lb *LoadBalancer) string { return lb.Name })
+	if b := x.app.AccessLogBucket; b != nil {
+		sortByName(b.Writers, func(lb *LoadBalancer) string { return lb.Name })
+	}
 }
 
 // sortByName orders things made on first use, whose creation order

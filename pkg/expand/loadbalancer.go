@@ -23,7 +23,10 @@ type LoadBalancer struct {
 	// headers with invalid names instead of passing them to targets, a
 	// request-smuggling defence AWS leaves off by default.
 	DropInvalidHeaders bool
-	Listeners          []*Listener
+	// AccessLogs is where the load balancer writes its access logs, or
+	// nil.
+	AccessLogs *AccessLogs
+	Listeners  []*Listener
 }
 
 // Listener is one port a load balancer listens on and where it forwards.
@@ -114,6 +117,7 @@ func (x *expander) listener(name string, n *Network) *Listener {
 	} else {
 		l.Protocol = "TCP"
 	}
+	lb.AccessLogs = x.accessLogs(lb, m.AccessLogs)
 	if m.ServesTLS() {
 		l.CertificateArn, l.SslPolicy = m.CertificateArn, m.SslPolicy
 		if l.SslPolicy == "" {
