@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"net/netip"
 	"strings"
 
@@ -84,31 +85,39 @@ var (
 // validateBucketName checks an S3 bucket name; the rule's pattern (for
 // editors) checks length and characters only.
 func validateBucketName(v *Errors, path, name string) {
+	if problem := BucketNameProblem(name); problem != "" {
+		v.add(path, "%q is not an S3 bucket name: %s", name, problem)
+	}
+}
+
+// BucketNameProblem says what makes name no S3 bucket name, or "" when it
+// is one, for importers that must decide whether to keep a name.
+func BucketNameProblem(name string) string {
 	switch {
 	case len(name) < 3 || len(name) > 63:
-		v.add(path, "%q is not an S3 bucket name: it has %d characters, and a bucket name has 3 to 63", name, len(name))
-	case strings.ToLower(name) != name || strings.IndexFunc(name, func(r rune) bool {
+		return fmt.Sprintf("it has %d characters, and a bucket name has 3 to 63", len(name))
+	case strings.IndexFunc(name, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-')
 	}) >= 0:
-		v.add(path, "%q is not an S3 bucket name: use lowercase letters, digits, hyphens and dots only", name)
+		return "use lowercase letters, digits, hyphens and dots only"
 	case !alnum(name[0]) || !alnum(name[len(name)-1]):
-		v.add(path, "%q is not an S3 bucket name: it must start and end with a letter or digit", name)
+		return "it must start and end with a letter or digit"
 	case strings.Contains(name, ".."):
-		v.add(path, "%q is not an S3 bucket name: it has two dots in a row", name)
+		return "it has two dots in a row"
 	case isIPv4(name):
-		v.add(path, "%q is not an S3 bucket name: it is formatted as an IP address", name)
-	default:
-		for _, r := range reservedBucketPrefixes {
-			if strings.HasPrefix(name, r) {
-				v.add(path, "%q is not an S3 bucket name: the prefix %s is reserved", name, r)
-			}
-		}
-		for _, r := range reservedBucketSuffixes {
-			if strings.HasSuffix(name, r) {
-				v.add(path, "%q is not an S3 bucket name: the suffix %s is reserved", name, r)
-			}
+		return "it is formatted as an IP address"
+	}
+	for _, r := range reservedBucketPrefixes {
+		if strings.HasPrefix(name, r) {
+			return "the prefix " + r + " is reserved"
 		}
 	}
+	for _, r := range reservedBucketSuffixes {
+		if strings.HasSuffix(name, r) {
+			return "the suffix " + r + " is reserved"
+		}
+	}
+	return ""
 }
 
 func alnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }

@@ -57,6 +57,9 @@ type envALB struct {
 	Ingress      struct {
 		SourceIPs []string `yaml:"source_ips"`
 	} `yaml:"ingress"`
+	// AccessLogs is a boolean or a copilotAccessLogs; Copilot keeps access
+	// logs of the public load balancer only.
+	AccessLogs yaml.Node `yaml:"access_logs"`
 }
 
 // readEnvironment reads the chosen environment's manifest, if the

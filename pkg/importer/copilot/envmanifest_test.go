@@ -118,3 +118,45 @@ func TestEnvironmentFlowLogs(t *testing.T) {
 		})
 	}
 }
+
+// TestEnvironmentAccessLogs maps http.public.access_logs onto the shared
+// public listener's accessLogs: true onto a bucket ecsgen creates,
+// bucket_name and prefix onto an existing bucket; what ELB would refuse
+// is reported and left to ecsgen's defaults.
+func TestEnvironmentAccessLogs(t *testing.T) {
+	tests := []struct {
+		name, http string
+		want       *model.AccessLogs
+		report     string
+	}{
+		{"true", "public: {access_logs: true}", &model.AccessLogs{}, ""},
+		{"false", "public: {access_logs: false}", nil, ""},
+		{"bucket and prefix", "public: {access_logs: {bucket_name: my-logs, prefix: /web/}}", &model.AccessLogs{Bucket: "my-logs", Prefix: "web"}, ""},
+		{"prefix only", "public: {access_logs: {prefix: web}}", &model.AccessLogs{Prefix: "web"}, ""},
+		{"bad bucket", "public: {access_logs: {bucket_name: My_Logs}}", &model.AccessLogs{}, `http.public.access_logs.bucket_name: "My_Logs" is not an S3 bucket name`},
+		{"AWSLogs prefix", "public: {access_logs: {bucket_name: my-logs, prefix: AWSLogs}}", &model.AccessLogs{Bucket: "my-logs"}, "contains AWSLogs"},
+		{"neither", "public: {access_logs: [a]}", nil, "is neither a boolean nor {bucket_name, prefix}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeWorkspace(t, dir, map[string]string{
+				"copilot/web/manifest.yml":               "name: web\ntype: Load Balanced Web Service\nimage: {location: nginx, port: 80}\n",
+				"copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\nhttp:\n  " + tt.http + "\n",
+			})
+			res, err := copilot.Import(copilot.Options{Dir: dir, Env: "prod"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := res.App.Validate(); err != nil {
+				t.Fatalf("the imported app does not validate: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, res.App.Listeners["public"].AccessLogs); diff != "" {
+				t.Errorf("listeners.public.accessLogs (-want +got):\n%s", diff)
+			}
+			if got := res.Report.String(); tt.report == "" && got != "" || !strings.Contains(got, tt.report) {
+				t.Errorf("report:\n%s\nwant it to contain %q", got, tt.report)
+			}
+		})
+	}
+}

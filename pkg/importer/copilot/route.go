@@ -54,6 +54,7 @@ func (c *converter) shared(which string) *sharedListener {
 		if which == "private" {
 			alb = c.envManifest.HTTP.Private
 		}
+		sl.l.AccessLogs = c.accessLogs(which, sl.name)
 		sl.l.CertificateArn = c.certificate(alb, which)
 		if alb.SSLPolicy != "" {
 			sl.l.SslPolicy = alb.SSLPolicy
@@ -127,6 +128,9 @@ func (c *converter) ownListener(w *workload, r *sharedRoute) string {
 	l := &model.Listener{Port: 80, TargetGroup: r.tg}
 	if w.m.Type != loadBalanced {
 		l.External = new(false)
+	} else {
+		// Its requests would have been in the public load balancer's logs.
+		l.AccessLogs = c.accessLogs("public", name)
 	}
 	c.addListener(name, l, "Copilot's http for "+w.m.Name+", on a load balancer of its own")
 	w.container.PortMappings = append(w.container.PortMappings, model.PortMapping{Listener: name})

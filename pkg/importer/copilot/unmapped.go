@@ -20,10 +20,12 @@ var shapes = map[string]reflect.Type{
 	"network.connect": reflect.TypeFor[struct {
 		Alias string `yaml:"alias"`
 	}](),
-	"image.build":            reflect.TypeFor[buildArgs](),
-	"sidecars.*.image.build": reflect.TypeFor[buildArgs](),
-	"storage.volumes.*.efs":  reflect.TypeFor[efs](),
-	"network.vpc.flow_logs":  reflect.TypeFor[copilotFlowLogs](),
+	"image.build":              reflect.TypeFor[buildArgs](),
+	"sidecars.*.image.build":   reflect.TypeFor[buildArgs](),
+	"storage.volumes.*.efs":    reflect.TypeFor[efs](),
+	"network.vpc.flow_logs":    reflect.TypeFor[copilotFlowLogs](),
+	"http.public.access_logs":  reflect.TypeFor[copilotAccessLogs](),
+	"http.private.access_logs": reflect.TypeFor[copilotAccessLogs](),
 }
 
 var nodeType = reflect.TypeFor[yaml.Node]()
@@ -54,7 +56,6 @@ var advice = map[string]string{
 	"http.additional_rules":        "ecsgen routes one rule per service and listener; give the other ports listeners of their own, or serve them behind the first path",
 	"http.target_container":        "ecsgen routes the listener to the main container here; give the sidecar's port a listener of its own",
 	"cdn":                          "ecsgen creates no CloudFront distribution: create one outside ecsgen whose origin is the load balancer (`ecsgen outputs` shows its endpoint), and serve static_assets from their S3 bucket there",
-	"http.public.access_logs":      "ecsgen's load balancers have no access logs yet: set the load balancer attributes access_logs.s3.enabled, access_logs.s3.bucket and access_logs.s3.prefix outside ecsgen, on a bucket whose policy lets Elastic Load Balancing write to it",
 	"http.public.ingress.cdn":      "ecsgen's listeners admit IPv4 CIDR ranges (allowedSourceIps), not CloudFront's managed prefix list, so the load balancer stays open to the internet: to admit CloudFront only, add an ingress rule from the prefix list com.amazonaws.global.cloudfront.origin-facing to its security group outside ecsgen",
 	"http.public.security_groups":  "ecsgen's listeners admit IPv4 CIDR ranges (allowedSourceIps), not CloudFront's managed prefix list, so the load balancer stays open to the internet: to admit CloudFront only, add an ingress rule from the prefix list com.amazonaws.global.cloudfront.origin-facing to its security group outside ecsgen",
 	"http.private.security_groups": "ecsgen's internal load balancers admit the VPC's range by default (Copilot's from_vpc: true), or the ranges in allowedSourceIps; a rule naming security groups is left out",
