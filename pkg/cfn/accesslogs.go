@@ -81,8 +81,7 @@ const (
 // addAccessLogBucket adds the bucket ecsgen creates for access logs and
 // the policy that lets the load balancers write to it.
 //
-// The bucket keeps its logs when the stack goes, as log groups do
-// (destroy --delete-data deletes it). It is encrypted with S3-managed keys,
+// The bucket keeps its logs when the stack goes, as log groups do. It is encrypted with S3-managed keys,
 // the only encryption ELB writes to; blocks public access; is owned by the
 // bucket owner alone (no ACLs); and is versioned, so a deleted or
 // overwritten log can be recovered until its noncurrent version expires.
