@@ -13,8 +13,8 @@ func newDestroyCommand() *cobra.Command {
 		Use: "destroy",
 		Long: `destroy deletes the app's CloudFormation stack after confirmation and waits
 until it is gone. What holds data outlives the stack unless --delete-data: its
-log groups (the template keeps them when the stack is deleted) and the ECR
-repositories of images ecsgen built, with their images. destroy names what it
+log groups and access-log bucket (the template keeps them when the stack is
+deleted) and the ECR repositories of images ecsgen built, with their images. destroy names what it
 kept; with --delete-data it deletes them once the stack is gone.`,
 		Example: `  ecsgen destroy -f examples/nginx/ecsgen.yaml
   ecsgen destroy --yes --delete-data`,
@@ -34,6 +34,6 @@ kept; with --delete-data it deletes them once the stack is gone.`,
 	}
 	o.register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking; needed when not run from a terminal")
-	cmd.Flags().BoolVar(&deleteData, "delete-data", false, "also delete the stack's log groups and the ECR repositories of the app's images")
+	cmd.Flags().BoolVar(&deleteData, "delete-data", false, "also delete the stack's log groups, its access-log bucket and the ECR repositories of the app's images")
 	return cmd
 }

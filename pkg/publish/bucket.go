@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 )
 
 // inlineLimit is the largest template CloudFormation takes in the request
@@ -86,4 +87,50 @@ func ensureBucket(ctx context.Context, api S3, bucket, region string) error {
 		return fmt.Errorf("encrypting template bucket %s: %w", bucket, explain(err))
 	}
 	return nil
+}
+
+// deleteBucket deletes every version of every object in a versioned
+// bucket, delete markers included, then the bucket: S3 deletes only an
+// empty bucket. A bucket already gone is no error.
+func deleteBucket(ctx context.Context, api S3, bucket string) error {
+	pages := s3.NewListObjectVersionsPaginator(api, &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if noSuchBucket(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var objects []s3types.ObjectIdentifier
+		for _, v := range page.Versions {
+			objects = append(objects, s3types.ObjectIdentifier{Key: v.Key, VersionId: v.VersionId})
+		}
+		for _, m := range page.DeleteMarkers {
+			objects = append(objects, s3types.ObjectIdentifier{Key: m.Key, VersionId: m.VersionId})
+		}
+		if len(objects) == 0 {
+			continue
+		}
+		// A page holds at most 1,000 keys, DeleteObjects' limit.
+		out, err := api.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(bucket), Delete: &s3types.Delete{Objects: objects, Quiet: aws.Bool(true)}})
+		if err != nil {
+			return err
+		}
+		if len(out.Errors) > 0 {
+			e := out.Errors[0]
+			return fmt.Errorf("deleting %s: %s", aws.ToString(e.Key), aws.ToString(e.Message))
+		}
+	}
+	_, err := api.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+	if noSuchBucket(err) {
+		return nil
+	}
+	return err
+}
+
+func noSuchBucket(err error) bool {
+	var nb *s3types.NoSuchBucket
+	var api smithy.APIError
+	return errors.As(err, &nb) || (errors.As(err, &api) && api.ErrorCode() == "NoSuchBucket")
 }

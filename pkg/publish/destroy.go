@@ -42,16 +42,19 @@ type DestroyOptions struct {
 	Clock        Clock
 }
 
-// retained is what outlives the stack: its log groups, which the template
-// keeps, and the repositories deploy pushed to.
+// retained is what outlives the stack: its log groups and its access-log
+// bucket, which the template keeps, and the repositories deploy pushed to.
 type retained struct {
-	logGroups, repositories []string
+	logGroups, buckets, repositories []string
 }
 
 func (k retained) String() string {
 	var parts []string
 	if len(k.logGroups) > 0 {
 		parts = append(parts, "the log groups "+strings.Join(k.logGroups, ", "))
+	}
+	if len(k.buckets) > 0 {
+		parts = append(parts, "the S3 buckets "+strings.Join(k.buckets, ", ")+" with their logs")
 	}
 	if len(k.repositories) > 0 {
 		parts = append(parts, "the ECR repositories "+strings.Join(k.repositories, ", ")+" with their images")
@@ -81,7 +84,7 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	}
 	if s != nil {
 		// Read before the stack goes: afterwards nothing names them.
-		if kept.logGroups, err = d.stackLogGroups(ctx); err != nil {
+		if kept.logGroups, kept.buckets, err = d.stackData(ctx); err != nil {
 			return err
 		}
 	}
@@ -118,19 +121,26 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	return d.deleteData(ctx, kept)
 }
 
-// stackLogGroups returns the names of the stack's log groups.
-func (d *deployer) stackLogGroups(ctx context.Context) ([]string, error) {
+// stackData returns the names of the stack's log groups and S3 buckets:
+// ecsgen's templates retain both when the stack is deleted.
+func (d *deployer) stackData(ctx context.Context) (logGroups, buckets []string, err error) {
 	resources, err := stackResources(ctx, d.c.CloudFormation, d.stack)
 	if err != nil {
-		return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
+		return nil, nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
 	}
-	var groups []string
 	for _, r := range resources {
-		if aws.ToString(r.ResourceType) == "AWS::Logs::LogGroup" && aws.ToString(r.PhysicalResourceId) != "" {
-			groups = append(groups, aws.ToString(r.PhysicalResourceId))
+		name := aws.ToString(r.PhysicalResourceId)
+		if name == "" {
+			continue
+		}
+		switch aws.ToString(r.ResourceType) {
+		case "AWS::Logs::LogGroup":
+			logGroups = append(logGroups, name)
+		case "AWS::S3::Bucket":
+			buckets = append(buckets, name)
 		}
 	}
-	return groups, nil
+	return logGroups, buckets, nil
 }
 
 // deleteData deletes what the stack left behind; what is gone already is
@@ -143,6 +153,12 @@ func (d *deployer) deleteData(ctx context.Context, k retained) error {
 			return fmt.Errorf("deleting log group %s: %w", g, explain(err))
 		}
 		d.progress.Note(fmt.Sprintf("Log group %s is deleted.", g))
+	}
+	for _, b := range k.buckets {
+		if err := deleteBucket(ctx, d.c.S3, b); err != nil {
+			return fmt.Errorf("deleting S3 bucket %s: %w", b, explain(err))
+		}
+		d.progress.Note(fmt.Sprintf("S3 bucket %s is deleted.", b))
 	}
 	for _, r := range k.repositories {
 		_, err := d.c.Repositories.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})

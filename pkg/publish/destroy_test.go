@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +15,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -81,18 +86,92 @@ func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 // stackLogGroup returns the name of the stack's one log group.
 func stackLogGroup(t *testing.T, c *publish.Clients, stack string) string {
 	t.Helper()
+	return stackResource(t, c, stack, "AWS::Logs::LogGroup")
+}
+
+// stackResource returns the physical ID of the stack's one resource of a
+// type.
+func stackResource(t *testing.T, c *publish.Clients, stack, resourceType string) string {
+	t.Helper()
 	out, err := c.CloudFormation.ListStackResources(context.Background(), &cloudformation.ListStackResourcesInput{StackName: aws.String(stack)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var groups []string
+	var ids []string
 	for _, r := range out.StackResourceSummaries {
-		if aws.ToString(r.ResourceType) == "AWS::Logs::LogGroup" {
-			groups = append(groups, aws.ToString(r.PhysicalResourceId))
+		if aws.ToString(r.ResourceType) == resourceType {
+			ids = append(ids, aws.ToString(r.PhysicalResourceId))
 		}
 	}
-	if len(groups) != 1 {
-		t.Fatalf("stack %s has log groups %v, want one", stack, groups)
+	if len(ids) != 1 {
+		t.Fatalf("stack %s has %s %v, want one", stack, resourceType, ids)
 	}
-	return groups[0]
+	return ids[0]
+}
+
+// TestDestroyDeletesTheAccessLogBucketOnlyIfAsked: the access-log bucket
+// (DeletionPolicy Retain) outlives the stack and is named; with DeleteData
+// it is emptied, every version and delete marker of its logs, and deleted.
+func TestDestroyDeletesTheAccessLogBucketOnlyIfAsked(t *testing.T) {
+	c, _ := setup(t, steadyEnv...)
+	ctx := context.Background()
+	cfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buckets := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	// The web half of examples/access-logs: moto takes no TLS listener.
+	manifest := filepath.Join(t.TempDir(), "ecsgen.yaml")
+	if err := os.WriteFile(manifest, []byte(`name: logged
+listeners:
+  web: {port: 80, accessLogs: true}
+services:
+  web:
+    desiredCount: 2
+    taskDefinition:
+      containers:
+        nginx: {image: nginx, portMappings: [{listener: web}]}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app, err := model.LoadManifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := cfn.Synth(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, deleteData := range []bool{false, true} {
+		var out bytes.Buffer
+		if _, err := publish.Deploy(ctx, c, tpl, options("logged", &out)); err != nil {
+			t.Fatalf("deploy: %v\n%s", err, out.String())
+		}
+		bucket := stackResource(t, c, "logged", "AWS::S3::Bucket")
+		// Two versions of a log, and a log deleted (a delete marker in a
+		// versioned bucket): what ELB's writes and a lifecycle rule leave.
+		for _, key := range []string{"web/AWSLogs/a.gz", "web/AWSLogs/a.gz", "web/AWSLogs/b.gz"} {
+			if _, err := buckets.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(key)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := buckets.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String("web/AWSLogs/b.gz")}); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if err := publish.Destroy(ctx, c, tpl, publish.DestroyOptions{Stack: "logged", DeleteData: deleteData, Progress: publish.NewPlainProgress(&out, false)}); err != nil {
+			t.Fatalf("destroy (delete data %v): %v\n%s", deleteData, err, out.String())
+		}
+		_, err := buckets.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})
+		if exists := err == nil; exists == deleteData {
+			t.Errorf("destroy (delete data %v): bucket %s exists: %v (%v)\n%s", deleteData, bucket, exists, err, out.String())
+		}
+		said := "the S3 buckets " + bucket + " with their logs; destroy --delete-data removes them."
+		if deleteData {
+			said = "S3 bucket " + bucket + " is deleted."
+		}
+		if !strings.Contains(out.String(), said) {
+			t.Errorf("destroy (delete data %v) does not say %q:\n%s", deleteData, said, out.String())
+		}
+	}
 }
