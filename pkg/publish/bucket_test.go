@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -71,17 +68,5 @@ func largeApp(t *testing.T, n int) *cfn.Template {
 	for i := range n {
 		fmt.Fprintf(&b, "  web%d:\n    taskDefinition:\n      containers:\n        web:\n          image: nginx\n          memory: 128\n          portMappings:\n            - listener: web%d\n", i, i)
 	}
-	path := filepath.Join(t.TempDir(), "ecsgen.yaml")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	app, err := model.LoadManifest(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfn.Synth(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tpl
+	return synthManifest(t, b.String())
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,8 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -121,8 +117,7 @@ func TestDestroyDeletesTheAccessLogBucketOnlyIfAsked(t *testing.T) {
 	}
 	buckets := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	// The web half of examples/access-logs: moto takes no TLS listener.
-	manifest := filepath.Join(t.TempDir(), "ecsgen.yaml")
-	if err := os.WriteFile(manifest, []byte(`name: logged
+	tpl := synthManifest(t, `name: logged
 listeners:
   web: {port: 80, accessLogs: true}
 services:
@@ -131,17 +126,7 @@ services:
     taskDefinition:
       containers:
         nginx: {image: nginx, portMappings: [{listener: web}]}
-`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	app, err := model.LoadManifest(manifest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfn.Synth(app)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	for _, deleteData := range []bool{false, true} {
 		var out bytes.Buffer
 		if _, err := publish.Deploy(ctx, c, tpl, options("logged", &out)); err != nil {

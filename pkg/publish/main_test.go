@@ -3,6 +3,8 @@ package publish_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,6 +43,24 @@ func setup(t *testing.T, env ...string) (*publish.Clients, *testenv.Proxy) {
 func synth(t *testing.T, example string) *cfn.Template {
 	t.Helper()
 	app, err := model.LoadManifest("../../examples/" + example + "/ecsgen.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := cfn.Synth(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
+// synthManifest synthesizes a manifest given as text.
+func synthManifest(t *testing.T, manifest string) *cfn.Template {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ecsgen.yaml")
+	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app, err := model.LoadManifest(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/ecsgen/ecsgen/internal/testenv"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -42,19 +39,7 @@ tasks:
       image: nginx:` + version + `
       memory: 128
 `
-	path := filepath.Join(t.TempDir(), "ecsgen.yaml")
-	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	app, err := model.LoadManifest(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfn.Synth(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tpl
+	return synthManifest(t, manifest)
 }
 
 // serviceTaskDefinition is the task definition the stack's web service runs.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
-	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -111,17 +109,5 @@ func synthEdited(t *testing.T, example, old, new string) *cfn.Template {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "ecsgen.yaml")
-	if err := os.WriteFile(path, []byte(strings.Replace(string(src), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	app, err := model.LoadManifest(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfn.Synth(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tpl
+	return synthManifest(t, strings.Replace(string(src), old, new, 1))
 }
