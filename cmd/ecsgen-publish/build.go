@@ -77,7 +77,8 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), "nothing to build: no image in", o.file, "has path, build or goPackage")
 		return nil
 	}
-	ctx := cmd.Context()
+	ctx, stop := cli.Interruptible(cmd) // Ctrl-C stops the builds, which remove their work directories
+	defer stop()
 	opts := publish.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
 	if o.push {
 		if opts.Publisher, err = ecrPublisher(ctx, cmd, o); err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 )
 
 // command is an external program a build runs.
@@ -13,6 +14,9 @@ type command struct {
 	dir  string
 	env  []string // added to ecsgen's own environment
 	args []string
+	// scratch is added to the environment too, but left out of the line
+	// to rerun: it names the build's work directory, gone by then.
+	scratch []string
 }
 
 // String is the command as a shell line, to copy and run alone.
@@ -38,18 +42,29 @@ func (c command) String() string {
 // output was already printed above, interleaved with parallel builds.
 const tailLines = 15
 
+// stopGrace is how long a cancelled command has to stop after its
+// interrupt, before it is killed and its output no longer waited for.
+const stopGrace = 5 * time.Second
+
 // run runs c with its output prefixed by the image's name; a failure
-// repeats the last lines and the command to rerun it alone.
+// repeats the last lines and the command to rerun it alone. Cancelling ctx
+// interrupts c, as Ctrl-C in a terminal does (buildah and podman then
+// clean up after themselves), and returns ctx's error.
 func run(ctx context.Context, src Source, c command) error {
 	out := newPrefixWriter(src.Log, src.Name)
 	cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)
 	cmd.Dir = c.dir
-	cmd.Env = append(os.Environ(), c.env...)
+	cmd.Env = append(append(os.Environ(), c.env...), c.scratch...)
 	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = stopGrace
 	err := cmd.Run()
 	out.Flush()
 	if err == nil {
 		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
 	}
 	var tail strings.Builder
 	for _, l := range out.Tail(tailLines) {

@@ -122,9 +122,18 @@ func goBuild(ctx context.Context, src Source) (binary, error) {
 	if err := os.MkdirAll(filepath.Dir(bin.path), 0o755); err != nil {
 		return binary{}, err
 	}
-	args := []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin.path, "."}
-	env := []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture}
-	if err := run(ctx, src, command{dir: abs, env: env, args: args}); err != nil {
+	c := command{
+		dir:  abs,
+		env:  []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture},
+		args: []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin.path, "."},
+	}
+	if os.Getenv("GOTMPDIR") == "" {
+		// go build dies on a signal without removing its own work
+		// directory (it cleans up after itself only on success or a
+		// compile error); inside the image's, it goes with it.
+		c.scratch = []string{"GOTMPDIR=" + src.WorkDir}
+	}
+	if err := run(ctx, src, c); err != nil {
 		return binary{}, err
 	}
 	return bin, nil

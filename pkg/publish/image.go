@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -31,6 +32,8 @@ type Options struct {
 // parameter, the digest-pinned reference of each image
 // (repository@sha256:...), or, without a publisher, its digest. A failed
 // image does not stop the others; the error names each one that failed.
+// Cancelling ctx stops every build and push, and each image's work
+// directory is removed before Images returns.
 func Images(ctx context.Context, inputs []cfn.ImageInput, opts Options) (map[string]string, error) {
 	b := byForm{
 		goPackage: goPackageBuilder{},
@@ -60,6 +63,10 @@ func Images(ctx context.Context, inputs []cfn.ImageInput, opts Options) (map[str
 		})
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		// Each build's own error would only say that it was stopped.
+		return nil, fmt.Errorf("building images: stopped, %w", context.Cause(ctx))
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
