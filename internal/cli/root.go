@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	_ "github.com/ecsgen/ecsgen/internal/cligc" // each program lives a second: collect garbage rarely
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/spf13/cobra"
 )
