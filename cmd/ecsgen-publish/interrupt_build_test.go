@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -30,27 +29,12 @@ func TestCtrlCDuringBuildLeavesNothing(t *testing.T) {
 	})
 	env := testenv.CleanEnv(t, "XDG_CACHE_HOME="+t.TempDir(), "GOCACHE="+strings.TrimSpace(string(gocache)), "TMPDIR="+tmp)
 	cmd := testenv.Command(t, env, "build", "-f", filepath.Join(dir, "ecsgen.yaml"))
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	goBuildWork := func() []string {
+	// go build's work directory, wherever go build puts it.
+	stderr := interruptWhen(t, cmd, "go build start", func(string) bool {
 		found, _ := filepath.Glob(filepath.Join(tmp, "go-build*"))
 		inside, _ := filepath.Glob(filepath.Join(tmp, "*", "go-build*"))
-		return append(found, inside...)
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for len(goBuildWork()) == 0 {
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			t.Fatalf("go build never started:\n%s", stderr.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+		return len(found)+len(inside) > 0
+	})
 	if got := testenv.ExitCode(t, cmd.Wait()); got != cli.ExitFailure {
 		t.Errorf("exit code %d, want %d; stderr:\n%s", got, cli.ExitFailure, stderr.String())
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os/exec"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,22 +37,9 @@ func TestCtrlCDuringDeploySaysWhatGoesOn(t *testing.T) {
 	moto := testenv.StartMoto(t, "MOTO_ECS_SERVICE_RUNNING=0") // never steady
 	proxy := testenv.StartProxy(t, moto)
 	cmd := testenv.Command(t, testenv.CleanEnv(t, testenv.Env(proxy.URL)...), "deploy", "-f", "examples/nginx/ecsgen.yaml", "--stack", "ctrl-c", "--yes")
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(stderr.String(), "service NginxService: 0/2 running") {
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			t.Fatalf("the deploy never started waiting on the service:\n%s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	stderr := interruptWhen(t, cmd, "the deploy waiting on the service", func(stderr string) bool {
+		return strings.Contains(stderr, "service NginxService: 0/2 running")
+	})
 	if got := testenv.ExitCode(t, cmd.Wait()); got != cli.ExitFailure {
 		t.Errorf("exit code %d, want %d", got, cli.ExitFailure)
 	}
@@ -60,4 +48,28 @@ func TestCtrlCDuringDeploySaysWhatGoesOn(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
 	}
+}
+
+// interruptWhen starts cmd, waits (up to a minute) until ready says so,
+// and sends it SIGINT, as Ctrl-C does; it returns cmd's standard error,
+// which cmd goes on writing.
+func interruptWhen(t *testing.T, cmd *exec.Cmd, what string, ready func(stderr string) bool) *syncBuffer {
+	t.Helper()
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !ready(stderr.String()) {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("never saw %s:\n%s", what, stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	return &stderr
 }
