@@ -3,25 +3,22 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"path/filepath"
 	"slices"
 
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
 
 type buildOptions struct {
+	awsFlags
 	file    string
 	push    bool
 	output  string
 	builder string
-	profile string
-	region  string
 }
 
 func newBuildCommand() *cobra.Command {
@@ -59,8 +56,7 @@ hosts to another registry (for tests against an ECR emulator).`,
 	f.BoolVar(&o.push, "push", false, "push the images to ECR and print their digest-pinned URIs")
 	f.StringVar(&o.output, "output", "text", "text (PARAM=VALUE lines) or json (an object of parameter to value)")
 	builderFlag(cmd, &o.builder)
-	f.StringVar(&o.profile, "profile", "", "the AWS profile to use; default the standard chain's")
-	f.StringVar(&o.region, "region", "", "the AWS region to push to; default the profile's or AWS_REGION")
+	o.awsFlags.register(cmd)
 	return cmd
 }
 
@@ -93,19 +89,9 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 }
 
 func ecrPublisher(ctx context.Context, cmd *cobra.Command, o buildOptions) (publish.Publisher, error) {
-	var load []func(*config.LoadOptions) error
-	if o.profile != "" {
-		load = append(load, config.WithSharedConfigProfile(o.profile))
-	}
-	if o.region != "" {
-		load = append(load, config.WithRegion(o.region))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, load...)
+	cfg, err := publish.LoadConfig(ctx, o.options())
 	if err != nil {
-		return nil, fmt.Errorf("loading AWS configuration: %w", err)
-	}
-	if cfg.Region == "" {
-		return nil, errors.New("no AWS region: pass --region, set AWS_REGION, or give the profile a region")
+		return nil, err
 	}
 	e, err := publish.NewECR(cfg)
 	if err != nil {

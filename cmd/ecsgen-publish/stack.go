@@ -16,18 +16,34 @@ import (
 	"golang.org/x/term"
 )
 
-// stackFlags are the flags of every command that talks to AWS: which app,
-// which stack, which account and region.
+// awsFlags choose the account and region of every command that talks to
+// AWS.
+type awsFlags struct {
+	region, profile string
+}
+
+func (a *awsFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&a.region, "region", "", "the AWS region; default: AWS_REGION or the profile's")
+	f.StringVar(&a.profile, "profile", "", "the AWS profile; default: AWS_PROFILE or default")
+}
+
+func (a awsFlags) options() publish.AWSOptions {
+	return publish.AWSOptions{Region: a.region, Profile: a.profile}
+}
+
+// stackFlags are the flags of every command that works on the app's
+// stack: which app, which stack, which account and region.
 type stackFlags struct {
-	file, stack, region, profile string
+	awsFlags
+	file, stack string
 }
 
 func (s *stackFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&s.file, "file", "f", "ecsgen.yaml", "the manifest to read")
 	f.StringVar(&s.stack, "stack", "", "the CloudFormation stack; default: the manifest's name")
-	f.StringVar(&s.region, "region", "", "the AWS region; default: AWS_REGION or the profile's")
-	f.StringVar(&s.profile, "profile", "", "the AWS profile; default: AWS_PROFILE or default")
+	s.awsFlags.register(cmd)
 }
 
 // target is what a command works on: the app's template, its stack, and the
@@ -43,7 +59,7 @@ func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, err
 	if err != nil {
 		return nil, err
 	}
-	c, err := publish.LoadClients(ctx, publish.AWSOptions{Region: s.region, Profile: s.profile})
+	c, err := publish.LoadClients(ctx, s.options())
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +81,7 @@ func (s *stackFlags) loadStack(ctx context.Context, cmd *cobra.Command) (string,
 		}
 		return t.stack, t.clients, nil
 	}
-	c, err := publish.LoadClients(ctx, publish.AWSOptions{Region: s.region, Profile: s.profile})
+	c, err := publish.LoadClients(ctx, s.options())
 	return s.stack, c, err
 }
 

@@ -42,8 +42,9 @@ const maxAttempts = 5
 // instead of stalling the deploy.
 const callTimeout = 30 * time.Second
 
-// LoadClients builds the AWS clients from the standard chain.
-func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
+// LoadConfig loads the AWS configuration from the standard chain, with
+// ecsgen's retries and timeouts, for the clients of every command.
+func LoadConfig(ctx context.Context, o AWSOptions) (aws.Config, error) {
 	var opts []func(*config.LoadOptions) error
 	if o.Region != "" {
 		opts = append(opts, config.WithRegion(o.Region))
@@ -53,10 +54,10 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("loading AWS configuration: %w", err)
+		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
 	}
 	if cfg.Region == "" {
-		return nil, fmt.Errorf("no AWS region: pass --region, or set AWS_REGION or a region in the profile")
+		return aws.Config{}, fmt.Errorf("no AWS region: pass --region, or set AWS_REGION or a region in the profile")
 	}
 	attempts := maxAttempts
 	if cfg.RetryMaxAttempts > 0 { // AWS_MAX_ATTEMPTS or max_attempts in the profile
@@ -74,6 +75,15 @@ func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
 		})
 	}
 	cfg.HTTPClient = awshttp.NewBuildableClient().WithTimeout(callTimeout)
+	return cfg, nil
+}
+
+// LoadClients builds the AWS clients from the standard chain.
+func LoadClients(ctx context.Context, o AWSOptions) (*Clients, error) {
+	cfg, err := LoadConfig(ctx, o)
+	if err != nil {
+		return nil, err
+	}
 	stsClient := sts.NewFromConfig(cfg)
 	var (
 		once    sync.Once
