@@ -32,18 +32,25 @@ func (p *Proxy) StopTasksOfNewDeployment(t testing.TB, ctx context.Context, serv
 	api := p.ecsClient()
 	var svc types.Service
 	for svc.ServiceArn == nil {
+		// A cancelled ctx means the test is over (its deploy ended before
+		// the service appeared, and the test says why): nothing to report
+		// from this goroutine, which may outlive the test.
 		if ctx.Err() != nil {
-			t.Errorf("no service %s appeared", service)
 			return
 		}
 		clusters, err := api.ListClusters(ctx, &ecs.ListClustersInput{})
 		if err != nil {
-			t.Error(err)
+			if ctx.Err() == nil {
+				t.Error(err)
+			}
 			return
 		}
 	search:
 		for _, cl := range clusters.ClusterArns {
-			list, _ := api.ListServices(ctx, &ecs.ListServicesInput{Cluster: aws.String(cl)})
+			list, err := api.ListServices(ctx, &ecs.ListServicesInput{Cluster: aws.String(cl)})
+			if err != nil {
+				continue
+			}
 			for _, arn := range list.ServiceArns {
 				if strings.Contains(arn, service) {
 					out, err := api.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cl), Services: []string{arn}})
@@ -65,11 +72,14 @@ func (p *Proxy) StopTasksOfNewDeployment(t testing.TB, ctx context.Context, serv
 				Subnets: []string{"subnet-any"}, SecurityGroups: []string{"sg-any"},
 			}},
 		})
+		if ctx.Err() != nil {
+			return
+		}
 		if err != nil || len(run.Tasks) != 1 {
 			t.Errorf("starting a task of %s: %v", service, err)
 			return
 		}
-		if _, err := api.StopTask(ctx, &ecs.StopTaskInput{Cluster: svc.ClusterArn, Task: run.Tasks[0].TaskArn, Reason: aws.String(reason)}); err != nil {
+		if _, err := api.StopTask(ctx, &ecs.StopTaskInput{Cluster: svc.ClusterArn, Task: run.Tasks[0].TaskArn, Reason: aws.String(reason)}); err != nil && ctx.Err() == nil {
 			t.Errorf("stopping a task of %s: %v", service, err)
 			return
 		}
