@@ -46,10 +46,12 @@ type ECR struct {
 	ensured map[string]bool
 }
 
-// ecrLogin is one authorization token and the registry it is for.
+// ecrLogin is one authorization token and the registry it is for, with
+// the repositories Prepare logged in to with it.
 type ecrLogin struct {
 	host string
 	auth authn.Authenticator
+	warm map[string]Registry // guarded by ECR.mu
 }
 
 // NewECR returns the publisher for the ECR registry of cfg's account and
@@ -66,14 +68,25 @@ func NewECR(cfg aws.Config) (*ECR, error) {
 	return &ECR{api: ecr.NewFromConfig(cfg), transport: rt, ensured: map[string]bool{}}, nil
 }
 
-// Prepare implements Preparer: it creates the repository if it is missing,
-// and logs in, while the image builds.
+// Prepare implements Preparer: while the image builds, it creates the
+// repository if it is missing, gets a token, and logs in to the registry
+// with it (see Registry.Warm).
 func (e *ECR) Prepare(ctx context.Context, repository string) error {
 	if err := e.ensureRepository(ctx, repository); err != nil {
 		return err
 	}
-	_, err := e.credentials(ctx, nil)
-	return err
+	l, err := e.credentials(ctx, nil)
+	if err != nil {
+		return err
+	}
+	// A registry that cannot be reached now is reported by the push, which
+	// tries again and says what it was doing.
+	if warm, err := e.registry(l, repository).Warm(ctx, repository); err == nil {
+		e.mu.Lock()
+		l.warm[repository] = warm
+		e.mu.Unlock()
+	}
+	return nil
 }
 
 // Publish implements Publisher.
@@ -87,14 +100,24 @@ func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (nam
 		if err != nil {
 			return name.Digest{}, err
 		}
-		reg := Registry{Host: l.host, Auth: l.auth, Transport: e.transport, Log: e.Log}
-		ref, err := reg.Publish(ctx, img, repository)
+		ref, err := e.registry(l, repository).Publish(ctx, img, repository)
 		if stale == nil && unauthorized(err) {
 			stale = l // the token expired during the run: log in again, once
 			continue
 		}
 		return ref, err
 	}
+}
+
+// registry returns the registry of login l, logged in to repository if
+// Prepare did that with l.
+func (e *ECR) registry(l *ecrLogin, repository string) Registry {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r, ok := l.warm[repository]; ok {
+		return r
+	}
+	return Registry{Host: l.host, Auth: l.auth, Transport: e.transport, Log: e.Log}
 }
 
 // credentials returns the current login, logging in again when there is
@@ -122,7 +145,7 @@ func (e *ECR) credentials(ctx context.Context, stale *ecrLogin) (*ecrLogin, erro
 	if err != nil || endpoint.Host == "" {
 		return nil, fmt.Errorf("logging in to ECR: unexpected registry endpoint %q", aws.ToString(d.ProxyEndpoint))
 	}
-	e.login = &ecrLogin{host: endpoint.Host, auth: &authn.Basic{Username: user, Password: pass}}
+	e.login = &ecrLogin{host: endpoint.Host, auth: &authn.Basic{Username: user, Password: pass}, warm: map[string]Registry{}}
 	return e.login, nil
 }
 

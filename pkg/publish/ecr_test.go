@@ -18,6 +18,7 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
@@ -141,5 +142,34 @@ func TestECRLogsInAgainOn401(t *testing.T) {
 	}
 	if tokens.calls != 2 {
 		t.Errorf("GetAuthorizationToken called %d times, want 2 (the rejected token, then a fresh one)", tokens.calls)
+	}
+}
+
+// TestECRPrepareLogsIn checks that Prepare logs in to the registry, so
+// that the push that follows starts with its first request for the image.
+func TestECRPrepareLogsIn(t *testing.T) {
+	cfg, _, count := ecrEnv(t)
+	e, err := NewECR(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Prepare(context.Background(), "shop/web"); err != nil {
+		t.Fatal(err)
+	}
+	if pings := count.takePings(); pings != 1 {
+		t.Fatalf("Prepare pinged the registry %d times, want 1", pings)
+	}
+	img, err := random.Image(1024, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Publish(context.Background(), img, "shop/web"); err != nil {
+		t.Fatal(err)
+	}
+	if pings := count.takePings(); pings != 0 {
+		t.Errorf("the push after Prepare pinged the registry %d times, want 0", pings)
+	}
+	if blobs, manifests := count.take(); blobs != 2 || manifests != 1 {
+		t.Errorf("the push uploaded %d blobs and %d manifests, want 2 and 1", blobs, manifests)
 	}
 }

@@ -38,11 +38,14 @@ type Registry struct {
 	Transport http.RoundTripper
 	// Log, if set, gets a line per push: what was uploaded, how long it took.
 	Log io.Writer
+
+	// warm is the logged-in transport Warm made, for one repository.
+	warm *warmTransport
 }
 
 // Publish implements Publisher.
 func (r Registry) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
-	repo, err := name.NewRepository(r.Host + "/" + repository)
+	repo, err := r.repository(repository)
 	if err != nil {
 		return name.Digest{}, err
 	}
@@ -51,17 +54,10 @@ func (r Registry) Publish(ctx context.Context, img v1.Image, repository string) 
 		return name.Digest{}, err
 	}
 	ref := repo.Digest(d.String())
-	rt := r.Transport
-	if rt == nil {
-		rt = remote.DefaultTransport
-	}
-	auth := r.Auth
-	if auth == nil {
-		auth = authn.Anonymous
-	}
-	count := &uploadCounter{next: rt}
+	count := &uploadCount{}
+	ctx = withUploadCount(ctx, count)
 	start := time.Now()
-	if err := remote.Write(ref, img, remote.WithContext(ctx), remote.WithAuth(auth), remote.WithTransport(count)); err != nil {
+	if err := remote.Write(ref, img, remote.WithContext(ctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
 		return name.Digest{}, fmt.Errorf("pushing to %s: %w", repo, err)
 	}
 	if r.Log != nil {
@@ -70,4 +66,32 @@ func (r Registry) Publish(ctx context.Context, img v1.Image, repository string) 
 		logMu.Unlock()
 	}
 	return ref, nil
+}
+
+func (r Registry) repository(repository string) (name.Repository, error) {
+	return name.NewRepository(r.Host + "/" + repository)
+}
+
+func (r Registry) auth() authn.Authenticator {
+	if r.Auth == nil {
+		return authn.Anonymous
+	}
+	return r.Auth
+}
+
+// transportFor returns the transport of a push to repository: the one
+// Warm logged in for it, else one that go-containerregistry logs in with
+// first. Both count the uploads.
+func (r Registry) transportFor(repository string) http.RoundTripper {
+	if r.warm != nil && r.warm.repository == repository {
+		return r.warm.rt
+	}
+	return uploadCounter{next: r.transport()}
+}
+
+func (r Registry) transport() http.RoundTripper {
+	if r.Transport == nil {
+		return remote.DefaultTransport
+	}
+	return r.Transport
 }

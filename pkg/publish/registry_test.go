@@ -16,11 +16,12 @@ import (
 
 // uploads counts what a registry receives: blob uploads completed (the
 // PUT that ends an upload session; a successful cross-repository mount
-// needs none) and manifests written.
+// needs none) and manifests written; and the pings that start a login.
 type uploads struct {
 	mu        sync.Mutex
 	blobs     int
 	manifests int
+	pings     int
 }
 
 func (u *uploads) wrap(next http.Handler) http.Handler {
@@ -31,6 +32,8 @@ func (u *uploads) wrap(next http.Handler) http.Handler {
 			u.blobs++
 		case r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/manifests/"):
 			u.manifests++
+		case r.Method == http.MethodGet && r.URL.Path == "/v2/":
+			u.pings++
 		}
 		u.mu.Unlock()
 		next.ServeHTTP(w, r)
@@ -44,6 +47,15 @@ func (u *uploads) take() (blobs, manifests int) {
 	blobs, manifests = u.blobs, u.manifests
 	u.blobs, u.manifests = 0, 0
 	return blobs, manifests
+}
+
+// takePings returns the pings since the last call.
+func (u *uploads) takePings() int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	pings := u.pings
+	u.pings = 0
+	return pings
 }
 
 // newRegistry starts go-containerregistry's in-process registry and
