@@ -76,12 +76,30 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 	ctx, stop := cli.Interruptible(cmd) // Ctrl-C stops the builds, which remove their work directories
 	defer stop()
 	opts := publish.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
+	var ecr *publish.DeferredPublisher
 	if o.push {
-		if opts.Publisher, err = ecrPublisher(ctx, cmd, o); err != nil {
+		// The builds start while the AWS configuration loads; if it cannot
+		// be, they stop (removing their work), and its error is the one
+		// reported.
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		ecr = publish.Defer(ctx, func(ctx context.Context) (publish.Publisher, error) {
+			p, err := ecrPublisher(ctx, cmd, o)
+			if err != nil {
+				cancel(err)
+				return nil, err
+			}
+			return p, nil
+		})
+		opts.Publisher = ecr
+	}
+	refs, err := publish.Images(ctx, images, opts)
+	if ecr != nil {
+		if err := ecr.Err(); err != nil {
 			return err
 		}
 	}
-	refs, err := publish.Images(ctx, images, opts)
 	if err != nil {
 		return err
 	}

@@ -88,6 +88,41 @@ services:
 	}
 }
 
+// TestBuildPushWithoutRegion checks that a push without an AWS region
+// stops the builds, which start while the AWS configuration loads, leaves
+// none of their work behind, and reports the missing region once.
+func TestBuildPushWithoutRegion(t *testing.T) {
+	tmp := t.TempDir()
+	for k, v := range map[string]string{
+		"AWS_REGION": "", "AWS_DEFAULT_REGION": "",
+		"AWS_CONFIG_FILE": filepath.Join(t.TempDir(), "none"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(t.TempDir(), "none"),
+	} {
+		t.Setenv(k, v)
+	}
+	testenv.IsolateUserCache(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"ecsgen.yaml": `name: shop
+services:
+  web:
+    taskDefinition:
+      containers:
+        api:
+          image: {goPackage: ./cmd/api}
+`,
+		"go.mod":          "module example.com/shop\n\ngo 1.26\n",
+		"cmd/api/main.go": "package main\n\nfunc main() {}\n",
+	})
+	r := testenv.Run(t, append(os.Environ(), "TMPDIR="+tmp), "build", "-f", filepath.Join(dir, "ecsgen.yaml"), "--push")
+	const want = "error: no AWS region: pass --region, or set AWS_REGION or a region in the profile\n"
+	if r.Code == 0 || r.Stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant a failure, and stderr:\n%s", r.Code, r.Stderr, want)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the build left %s in TMPDIR", left[0].Name())
+	}
+}
+
 // TestBuildHelp pins what `ecsgen build --help` tells users.
 func TestBuildHelp(t *testing.T) {
 	var out strings.Builder
