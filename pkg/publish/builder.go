@@ -30,6 +30,10 @@ type Source struct {
 	WorkDir string
 	// Log receives the build's output.
 	Log io.Writer
+	// Base, if set, is called with the base image, at most once, as soon
+	// as the builder has it, while the build goes on: the publisher can
+	// put its layers in the repository meanwhile.
+	Base func(v1.Image)
 }
 
 // byForm sends each image to the builder for its form. The Dockerfile

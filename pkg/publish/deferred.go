@@ -45,6 +45,17 @@ func (d *DeferredPublisher) Prepare(ctx context.Context, repository string) erro
 	return nil
 }
 
+// PrepareBase implements BasePreparer, if the publisher does.
+func (d *DeferredPublisher) PrepareBase(ctx context.Context, repository string, base v1.Image) error {
+	if err := d.Err(); err != nil {
+		return err
+	}
+	if p, ok := d.p.(BasePreparer); ok {
+		return p.PrepareBase(ctx, repository, base)
+	}
+	return nil
+}
+
 // Publish implements Publisher.
 func (d *DeferredPublisher) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
 	if err := d.Err(); err != nil {

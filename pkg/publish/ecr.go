@@ -89,6 +89,17 @@ func (e *ECR) Prepare(ctx context.Context, repository string) error {
 	return nil
 }
 
+// PrepareBase implements BasePreparer: while the image builds, it puts the
+// layers of its base in the repository, so that a first push uploads
+// (or, from the same registry, mounts) only what the build made.
+func (e *ECR) PrepareBase(ctx context.Context, repository string, base v1.Image) error {
+	l, err := e.credentials(ctx, nil)
+	if err != nil {
+		return err
+	}
+	return e.registry(l, repository).PutLayers(ctx, repository, base)
+}
+
 // Publish implements Publisher.
 func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
 	if err := e.ensureRepository(ctx, repository); err != nil {

@@ -57,7 +57,8 @@ func ecrEnv(t *testing.T) (aws.Config, string, *uploads) {
 // TestECRPublish pushes a goPackage image to "ECR" (moto and
 // docker-registry): the repository is created with secure settings, the
 // reference names the account's ECR host and the digest the registry
-// holds, and pushing again uploads nothing.
+// holds, the base's layers are put there while the image builds, so the
+// push uploads the rest, and pushing again uploads nothing.
 func TestECRPublish(t *testing.T) {
 	cfg, reg, count := ecrEnv(t)
 	base := testenv.BaseInRegistry(t)
@@ -65,6 +66,8 @@ func TestECRPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var log strings.Builder
+	e.Log = &log
 	opts := Options{Dir: goModule(t, t.TempDir(), "hello"), Publisher: e}
 	in := []cfn.ImageInput{goInput(base)}
 	refs, err := Images(context.Background(), in, opts)
@@ -86,6 +89,14 @@ func TestECRPublish(t *testing.T) {
 	}
 	if blobs, _ := count.take(); blobs != 4 {
 		t.Errorf("first push uploaded %d blobs, want 4", blobs)
+	}
+	for _, want := range []string{
+		"put the base layers in " + motoAccountRegistry + "/shop/web/web: 2 blobs uploaded",
+		"pushed " + ref + ": 2 blobs uploaded",
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, log.String())
+		}
 	}
 
 	out, err := ecr.NewFromConfig(cfg).DescribeRepositories(context.Background(), &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"shop/web/web"}})

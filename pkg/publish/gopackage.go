@@ -51,7 +51,9 @@ func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, erro
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		base, err = b.base(ctx, src)
+		if base, err = b.base(ctx, src); err == nil && src.Base != nil {
+			src.Base(base.image)
+		}
 		return err
 	})
 	g.Go(func() (err error) {

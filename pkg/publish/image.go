@@ -86,13 +86,10 @@ func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (str
 	}
 	defer os.RemoveAll(work)
 	src := Source{Name: in.Owner + "/" + in.Container, Dir: opts.Dir, Image: in.Build, Platform: plat, WorkDir: work, Log: opts.Log}
-	prepared := make(chan error, 1)
-	if p, ok := opts.Publisher.(Preparer); ok {
-		go func() { prepared <- p.Prepare(ctx, in.Repository) }()
-	} else {
-		prepared <- nil
-	}
+	built := make(chan struct{})
+	prepared := prepare(ctx, opts.Publisher, in.Repository, &src, built)
 	img, err := b.Build(ctx, src)
+	close(built)
 	if perr := <-prepared; err == nil && perr != nil {
 		err = errorf(src, "%w", perr)
 	}
@@ -107,6 +104,36 @@ func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (str
 		return "", errorf(src, "%w", err)
 	}
 	return ref.String(), nil
+}
+
+// prepare runs the publisher's Prepare, then its PrepareBase once the
+// builder hands src's base over (unless the build is over first), in the
+// background; the channel gets Prepare's error when both are done. A
+// PrepareBase that fails is left for Publish to do again and report.
+func prepare(ctx context.Context, pub Publisher, repository string, src *Source, built <-chan struct{}) <-chan error {
+	prepared := make(chan error, 1)
+	p, ok := pub.(Preparer)
+	if !ok {
+		prepared <- nil
+		return prepared
+	}
+	bp, withBase := p.(BasePreparer)
+	base := make(chan v1.Image, 1)
+	if withBase {
+		src.Base = func(img v1.Image) { base <- img }
+	}
+	go func() {
+		err := p.Prepare(ctx, repository)
+		if err == nil && withBase {
+			select {
+			case img := <-base:
+				_ = bp.PrepareBase(ctx, repository, img)
+			case <-built:
+			}
+		}
+		prepared <- err
+	}()
+	return prepared
 }
 
 func digest(img v1.Image) (string, error) {

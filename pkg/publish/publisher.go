@@ -25,6 +25,16 @@ type Preparer interface {
 	Prepare(ctx context.Context, repository string) error
 }
 
+// A BasePreparer is a Preparer that can also put the layers of the base
+// image in the repository before the image exists. Images calls
+// PrepareBase after Prepare, while the image builds, once its builder has
+// the base, and waits for it before Publish, so that Publish finds those
+// layers there and nothing is uploaded twice.
+type BasePreparer interface {
+	Preparer
+	PrepareBase(ctx context.Context, repository string, base v1.Image) error
+}
+
 // Registry publishes to one registry host with go-containerregistry. It
 // pushes by digest, never by a tag, so nothing in the registry can be made
 // to point elsewhere later, and it asks the registry for every blob before
@@ -94,4 +104,32 @@ func (r Registry) transport() http.RoundTripper {
 		return remote.DefaultTransport
 	}
 	return r.Transport
+}
+
+// PutLayers puts the layers of img in repository, each unless the
+// registry holds it there already: mounted from another repository of
+// the registry, else uploaded. Publish then finds them there.
+func (r Registry) PutLayers(ctx context.Context, repository string, img v1.Image) error {
+	repo, err := r.repository(repository)
+	if err != nil {
+		return err
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		return err
+	}
+	count := &uploadCount{}
+	ctx = withUploadCount(ctx, count)
+	start := time.Now()
+	for _, l := range layers {
+		if err := remote.WriteLayer(repo, l, remote.WithContext(ctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
+			return fmt.Errorf("putting base layers in %s: %w", repo, err)
+		}
+	}
+	if r.Log != nil && count.blobs.Load() > 0 {
+		logMu.Lock()
+		fmt.Fprintf(r.Log, "put the base layers in %s: %d blobs uploaded (%d bytes) in %d ms\n", repo, count.blobs.Load(), count.bytes.Load(), time.Since(start).Milliseconds())
+		logMu.Unlock()
+	}
+	return nil
 }
