@@ -87,9 +87,15 @@ func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (str
 	defer os.RemoveAll(work)
 	src := Source{Name: in.Owner + "/" + in.Container, Dir: opts.Dir, Image: in.Build, Platform: plat, WorkDir: work, Log: opts.Log}
 	built := make(chan struct{})
-	prepared := prepare(ctx, opts.Publisher, in.Repository, &src, built)
+	// A failed build stops the preparing, which could be uploading a base.
+	pctx, stop := context.WithCancel(ctx)
+	defer stop()
+	prepared := prepare(pctx, opts.Publisher, in.Repository, &src, built)
 	img, err := b.Build(ctx, src)
 	close(built)
+	if err != nil {
+		stop()
+	}
 	if perr := <-prepared; err == nil && perr != nil {
 		err = errorf(src, "%w", perr)
 	}
