@@ -40,17 +40,10 @@ func setup(t *testing.T, env ...string) (*publish.Clients, *testenv.Proxy) {
 	return c, proxy
 }
 
+// synth synthesizes one of the examples.
 func synth(t *testing.T, example string) *cfn.Template {
 	t.Helper()
-	app, err := model.LoadManifest("../../examples/" + example + "/ecsgen.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfn.Synth(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tpl
+	return synthFile(t, "../../examples/"+example+"/ecsgen.yaml")
 }
 
 // synthManifest synthesizes a manifest given as text.
@@ -60,6 +53,11 @@ func synthManifest(t *testing.T, manifest string) *cfn.Template {
 	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return synthFile(t, path)
+}
+
+func synthFile(t *testing.T, path string) *cfn.Template {
+	t.Helper()
 	app, err := model.LoadManifest(path)
 	if err != nil {
 		t.Fatal(err)
