@@ -61,6 +61,13 @@ func newBinaryLayer(bin binary, mt types.MediaType) (*binaryLayer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Close ends the compressing goroutines on every return; after the
+	// Close below, a second one does nothing.
+	defer zw.Close()
+	// The gzip header's time is the epoch (0), as the standard library
+	// writes it for a zero time; pgzip would write the zero time's Unix
+	// seconds cut to 32 bits, a date in 2042.
+	zw.ModTime = epoch.Time
 	if err := zw.SetConcurrency(gzipBlockSize, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, err
 	}

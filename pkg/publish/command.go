@@ -56,7 +56,13 @@ func run(ctx context.Context, src Source, c command) error {
 	cmd.Dir = c.dir
 	cmd.Env = append(append(os.Environ(), c.env...), c.scratch...)
 	cmd.Stdout, cmd.Stderr = out, out
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.Cancel = func() error {
+		// Windows has no interrupt to send a process: kill it there.
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			return cmd.Process.Kill()
+		}
+		return nil
+	}
 	cmd.WaitDelay = stopGrace
 	err := cmd.Run()
 	out.Flush()
