@@ -33,6 +33,7 @@ func TestHandOver(t *testing.T) {
 		{name: "a mistyped flag", args: []string{"deploy", "--stak", "x"}, code: cli.ExitFailure, stderr: []string{"error: unknown flag: --stak; did you mean --stack?"}},
 		{name: "a bad argument", args: []string{"run", "task", "--count", "0", "-f", "examples/hello-task/ecsgen.yaml"}, code: cli.ExitFailure, stderr: []string{"--count must be from 1 to 10"}},
 		{name: "flags complete", args: []string{"__complete", "deploy", "--st"}, stdout: []string{"--stack\t"}},
+		{name: "flags complete without descriptions", args: []string{"__completeNoDesc", "deploy", "--st"}, stdout: []string{"--stack\n"}},
 		{name: "subcommands complete", args: []string{"__complete", "import", "co"}, stdout: []string{"compose\t", "copilot\t"}},
 	}
 	for _, tt := range tests {

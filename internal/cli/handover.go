@@ -32,7 +32,11 @@ func handOverCommand(program, version string, c command) *cobra.Command {
 		// Shell completion (cobra's __complete) is answered by the
 		// companion, which knows the command's flags.
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			err := handOver(program, version, c.name, append(append([]string{cobra.ShellCompRequestCmd, c.name}, args...), toComplete))
+			request := cobra.ShellCompRequestCmd // or the shell's request without descriptions
+			if len(os.Args) > 1 && os.Args[1] == cobra.ShellCompNoDescRequestCmd {
+				request = cobra.ShellCompNoDescRequestCmd
+			}
+			err := handOver(program, version, c.name, append(append([]string{request, c.name}, args...), toComplete))
 			cobra.CompErrorln(err.Error())
 			return nil, cobra.ShellCompDirectiveError
 		},
