@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"golang.org/x/sync/errgroup"
 )
 
 // A Publisher puts an image in a repository and returns the reference
@@ -106,6 +107,10 @@ func (r Registry) transport() http.RoundTripper {
 	return r.Transport
 }
 
+// pushJobs is how many blobs go-containerregistry's remote.Write uploads
+// at once (its default jobs).
+const pushJobs = 4
+
 // PutLayers puts the layers of img in repository, each unless the
 // registry holds it there already: mounted from another repository of
 // the registry, else uploaded. Publish then finds them there.
@@ -121,10 +126,19 @@ func (r Registry) PutLayers(ctx context.Context, repository string, img v1.Image
 	count := &uploadCount{}
 	ctx = withUploadCount(ctx, count)
 	start := time.Now()
+	// As many at once as remote.Write uploads an image's layers.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(pushJobs)
 	for _, l := range layers {
-		if err := remote.WriteLayer(repo, l, remote.WithContext(ctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
-			return fmt.Errorf("putting base layers in %s: %w", repo, err)
-		}
+		g.Go(func() error {
+			if err := remote.WriteLayer(repo, l, remote.WithContext(gctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
+				return fmt.Errorf("putting base layers in %s: %w", repo, err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	if r.Log != nil && count.blobs.Load() > 0 {
 		logMu.Lock()

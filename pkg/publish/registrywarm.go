@@ -29,6 +29,9 @@ type warmTransport struct {
 // blob from other repositories (they upload it, if it is missing, instead);
 // ECR logs in with a password, for every repository.
 func (r Registry) Warm(ctx context.Context, repository string) (Registry, error) {
+	if r.warm != nil && r.warm.repository == repository {
+		return r, nil // logged in already, for another image of the repository
+	}
 	repo, err := r.repository(repository)
 	if err != nil {
 		return r, err
