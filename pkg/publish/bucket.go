@@ -91,8 +91,28 @@ func ensureBucket(ctx context.Context, api S3, bucket, region string) error {
 
 // deleteBucket deletes every version of every object in a versioned
 // bucket, delete markers included, then the bucket: S3 deletes only an
-// empty bucket. A bucket already gone is no error.
+// empty bucket. A log written between the two (a load balancer's last
+// delivery) makes it empty the bucket once more. A bucket already gone is
+// no error.
 func deleteBucket(ctx context.Context, api S3, bucket string) error {
+	for try := 1; ; try++ {
+		if err := emptyBucket(ctx, api, bucket); err != nil {
+			return err
+		}
+		_, err := api.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+		var apiErr smithy.APIError
+		if try == 1 && errors.As(err, &apiErr) && apiErr.ErrorCode() == "BucketNotEmpty" {
+			continue
+		}
+		if noSuchBucket(err) {
+			return nil
+		}
+		return err
+	}
+}
+
+// emptyBucket deletes every version and delete marker in bucket.
+func emptyBucket(ctx context.Context, api S3, bucket string) error {
 	pages := s3.NewListObjectVersionsPaginator(api, &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
@@ -122,11 +142,7 @@ func deleteBucket(ctx context.Context, api S3, bucket string) error {
 			return fmt.Errorf("deleting %s: %s", aws.ToString(e.Key), aws.ToString(e.Message))
 		}
 	}
-	_, err := api.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
-	if noSuchBucket(err) {
-		return nil
-	}
-	return err
+	return nil
 }
 
 func noSuchBucket(err error) bool {
