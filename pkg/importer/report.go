@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,9 +36,14 @@ var lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
 // them.
 type Report []Item
 
-// Add appends an item.
+// Add appends an item, unless the report has it already: one source
+// field (an environment's, say) may reach several services, and the user
+// needs to read of it once.
 func (r *Report) Add(file string, line int, field, format string, args ...any) {
-	*r = append(*r, Item{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	it := Item{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	if !slices.Contains(*r, it) {
+		*r = append(*r, it)
+	}
 }
 
 // String renders the report one item per line, each line ending in a
