@@ -131,10 +131,19 @@ func prepare(ctx context.Context, pub Publisher, repository string, src *Source,
 	go func() {
 		err := p.Prepare(ctx, repository)
 		if err == nil && withBase {
+			// A base handed over is prepared even when the build is over
+			// by now too (a select picks at random among ready cases): the
+			// builder hands it over before it ends, and its layers are what
+			// Publish would put there first anyway.
 			select {
 			case img := <-base:
 				_ = bp.PrepareBase(ctx, repository, img)
 			case <-built:
+				select {
+				case img := <-base:
+					_ = bp.PrepareBase(ctx, repository, img)
+				default:
+				}
 			}
 		}
 		prepared <- err
