@@ -34,6 +34,11 @@ type Source struct {
 	// as the builder has it, while the build goes on: the publisher can
 	// put its layers in the repository meanwhile.
 	Base func(v1.Image)
+	// Cache, if set, returns where the build keeps its cache in the
+	// registry (cacheFrom, with a BuildCacher publisher). A builder calls
+	// it only if it uses it, so that docker, which keeps its own cache,
+	// never has a cache repository made for nothing.
+	Cache func(context.Context) (BuildCache, error)
 }
 
 // byForm sends each image to the builder for its form. The Dockerfile

@@ -8,9 +8,10 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
-// TestBuildCommands pins the command line each builder runs: docker and
-// podman are only tested where a daemon or podman exists, so their flags
-// are checked here.
+// TestBuildCommands pins the command line each builder runs, with and
+// without a registry cache: docker and podman are only tested where a
+// daemon or podman exists, so their flags are checked here. The cache's
+// login is never on the line, which a failed build prints to rerun.
 func TestBuildCommands(t *testing.T) {
 	t.Setenv("STORAGE_DRIVER", "")
 	src := Source{
@@ -22,17 +23,32 @@ func TestBuildCommands(t *testing.T) {
 			Args: map[string]string{"B": "2", "A": "1 2"}, CacheFrom: &model.CacheFrom{Stages: []string{"builder"}},
 		}},
 	}
+	cache := &builderCache{repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web/build-cache", authFile: "/tmp/work/auth.json"}
+	mirrored := &builderCache{repository: "127.0.0.1:5000/shop/web/build-cache", insecure: true, authFile: "/tmp/work/auth.json"}
+	const (
+		buildah = "cd /src && buildah --storage-driver vfs bud --isolation chroot --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers"
+		podman  = "cd /src && podman build --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers"
+		docker  = "cd /src && SOURCE_DATE_EPOCH=0 docker build --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime ./app"
+		ecr     = " --cache-from 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web/build-cache --cache-to 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web/build-cache --authfile /tmp/work/auth.json ./app"
+		mirror  = " --cache-from 127.0.0.1:5000/shop/web/build-cache --cache-to 127.0.0.1:5000/shop/web/build-cache --authfile /tmp/work/auth.json --tls-verify=false ./app"
+	)
 	for _, tc := range []struct {
-		tool string
-		want string
+		tool  string
+		cache *builderCache
+		want  string
 	}{
-		{Buildah, "cd /src && buildah --storage-driver vfs bud --isolation chroot --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
-		{Podman, "cd /src && podman build --timestamp 0 --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime --layers ./app"},
-		{Docker, "cd /src && SOURCE_DATE_EPOCH=0 docker build --platform linux/arm64 -t localhost/ecsgen/services.web-web:latest -f app/Dockerfile.prod --build-arg 'A=1 2' --build-arg B=2 --target runtime ./app"},
+		{Buildah, nil, buildah + " ./app"},
+		{Buildah, cache, buildah + ecr},
+		{Buildah, mirrored, buildah + mirror},
+		{Podman, nil, podman + " ./app"},
+		{Podman, cache, podman + ecr},
+		{Podman, mirrored, podman + mirror},
+		{Docker, nil, docker},
+		{Docker, cache, docker}, // BuildKit keeps its own cache
 	} {
-		got := dockerfileBuilder{tool: tc.tool}.buildCommand(src, localTag(src.Name)).String()
+		got := dockerfileBuilder{tool: tc.tool}.buildCommand(src, localTag(src.Name), tc.cache).String()
 		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.tool, diff)
+			t.Errorf("%s, cache %+v (-want +got):\n%s", tc.tool, tc.cache, diff)
 		}
 	}
 }

@@ -66,7 +66,11 @@ func chooseDockerfileBuilder(ctx context.Context, named string) (Builder, error)
 
 func (b dockerfileBuilder) Build(ctx context.Context, src Source) (v1.Image, error) {
 	tag := localTag(src.Name)
-	if err := run(ctx, src, b.buildCommand(src, tag)); err != nil {
+	cache, err := b.registryCache(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := run(ctx, src, b.buildCommand(src, tag, cache)); err != nil {
 		return nil, err
 	}
 	if err := run(ctx, src, b.exportCommand(src, tag)); err != nil {
@@ -91,8 +95,9 @@ func (b dockerfileBuilder) Build(ctx context.Context, src Source) (v1.Image, err
 
 // buildCommand is the build: timestamps fixed at the epoch where the tool
 // allows it (same inputs, same digest), and on daemon-less machines the
-// settings that work without root's cgroups or overlayfs.
-func (b dockerfileBuilder) buildCommand(src Source, tag string) command {
+// settings that work without root's cgroups or overlayfs; with cache, the
+// stages are cached in the registry.
+func (b dockerfileBuilder) buildCommand(src Source, tag string, cache *builderCache) command {
 	spec := dockerBuild(src.Image)
 	c := command{dir: src.Dir, args: []string{b.tool}}
 	switch b.tool {
@@ -123,6 +128,9 @@ func (b dockerfileBuilder) buildCommand(src Source, tag string) command {
 		// Docker keeps intermediate layers by itself; buildah and podman
 		// need --layers to reuse the stages' cached steps.
 		c.args = append(c.args, "--layers")
+		if cache != nil {
+			c.args = append(c.args, cache.args()...)
+		}
 	}
 	c.args = append(c.args, spec.Context)
 	return c

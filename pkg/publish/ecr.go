@@ -24,6 +24,7 @@ import (
 
 // ecrAPI is the part of the ECR API that publishing calls.
 type ecrAPI interface {
+	PutLifecyclePolicy(context.Context, *ecr.PutLifecyclePolicyInput, ...func(*ecr.Options)) (*ecr.PutLifecyclePolicyOutput, error)
 	DescribeRepositories(context.Context, *ecr.DescribeRepositoriesInput, ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error)
 	CreateRepository(context.Context, *ecr.CreateRepositoryInput, ...func(*ecr.Options)) (*ecr.CreateRepositoryOutput, error)
 	GetAuthorizationToken(context.Context, *ecr.GetAuthorizationTokenInput, ...func(*ecr.Options)) (*ecr.GetAuthorizationTokenOutput, error)
@@ -40,6 +41,7 @@ type ECR struct {
 
 	api       ecrAPI
 	transport http.RoundTripper
+	mirror    *mirrorTransport // nil unless ECSGEN_REGISTRY_MIRROR is set
 
 	mu      sync.Mutex
 	login   *ecrLogin
@@ -58,21 +60,22 @@ type ecrLogin struct {
 // region. With ECSGEN_REGISTRY_MIRROR set, registry traffic goes to that
 // registry instead (see RegistryMirrorEnv).
 func NewECR(cfg aws.Config) (*ECR, error) {
-	var rt http.RoundTripper = remote.DefaultTransport
+	e := &ECR{api: ecr.NewFromConfig(cfg), transport: remote.DefaultTransport, ensured: map[string]bool{}}
 	if m := os.Getenv(RegistryMirrorEnv); m != "" {
 		var err error
-		if rt, err = newMirrorTransport(m, rt); err != nil {
+		if e.mirror, err = newMirrorTransport(m, e.transport); err != nil {
 			return nil, err
 		}
+		e.transport = e.mirror
 	}
-	return &ECR{api: ecr.NewFromConfig(cfg), transport: rt, ensured: map[string]bool{}}, nil
+	return e, nil
 }
 
 // Prepare implements Preparer: while the image builds, it creates the
 // repository if it is missing, gets a token, and logs in to the registry
 // with it (see Registry.Warm).
 func (e *ECR) Prepare(ctx context.Context, repository string) error {
-	if err := e.ensureRepository(ctx, repository); err != nil {
+	if err := e.ensureRepository(ctx, repository, e.createRepository); err != nil {
 		return err
 	}
 	l, err := e.credentials(ctx, nil)
@@ -102,7 +105,7 @@ func (e *ECR) PrepareBase(ctx context.Context, repository string, base v1.Image)
 
 // Publish implements Publisher.
 func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
-	if err := e.ensureRepository(ctx, repository); err != nil {
+	if err := e.ensureRepository(ctx, repository, e.createRepository); err != nil {
 		return name.Digest{}, err
 	}
 	var stale *ecrLogin
@@ -173,8 +176,10 @@ func decodeECRToken(token string) (user, pass string, err error) {
 	return user, pass, nil
 }
 
-// ensureRepository creates the repository unless it exists, once per run.
-func (e *ECR) ensureRepository(ctx context.Context, repository string) error {
+// ensureRepository creates the repository with create unless it exists,
+// once per run. One that exists is left as it is: its settings may be the
+// user's.
+func (e *ECR) ensureRepository(ctx context.Context, repository string, create func(context.Context, string) error) error {
 	e.mu.Lock()
 	done := e.ensured[repository]
 	e.mu.Unlock()
@@ -184,7 +189,7 @@ func (e *ECR) ensureRepository(ctx context.Context, repository string) error {
 	_, err := e.api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{repository}})
 	var notFound *types.RepositoryNotFoundException
 	if errors.As(err, &notFound) {
-		err = e.createRepository(ctx, repository)
+		err = create(ctx, repository)
 	}
 	if err != nil {
 		return fmt.Errorf("ECR repository %s: %w", repository, err)

@@ -86,6 +86,9 @@ func image(ctx context.Context, b Builder, in cfn.ImageInput, opts Options) (str
 	}
 	defer os.RemoveAll(work)
 	src := Source{Name: in.Owner + "/" + in.Container, Dir: opts.Dir, Image: in.Build, Platform: plat, WorkDir: work, Log: opts.Log}
+	if c, ok := opts.Publisher.(BuildCacher); ok && cachesInRegistry(in.Build) {
+		src.Cache = func(ctx context.Context) (BuildCache, error) { return c.BuildCache(ctx, in.Repository) }
+	}
 	built := make(chan struct{})
 	// A failed build stops the preparing, which could be uploading a base.
 	pctx, stop := context.WithCancel(ctx)

@@ -11,6 +11,13 @@ import (
 // traffic of ECR hosts to another registry, e.g. http://127.0.0.1:5000:
 // a local registry standing in for ECR's, with an ECR API emulator (moto)
 // at AWS_ENDPOINT_URL. ECR API calls are not affected.
+//
+// buildah and podman reach the registry cache of a Dockerfile build
+// (cacheFrom) themselves, not through ecsgen's transport: with the mirror
+// set, the cache repository they are given names the mirror's host:port
+// instead of the ECR host, their auth file logs in to that host, and an
+// http:// mirror adds --tls-verify=false (which also lets them pull FROM
+// images over plain HTTP; this is a setting for tests, not for AWS).
 const RegistryMirrorEnv = "ECSGEN_REGISTRY_MIRROR"
 
 // ecrHost matches the registry hosts of ECR, private and FIPS, in every
@@ -26,7 +33,7 @@ type mirrorTransport struct {
 	next   http.RoundTripper
 }
 
-func newMirrorTransport(mirror string, next http.RoundTripper) (http.RoundTripper, error) {
+func newMirrorTransport(mirror string, next http.RoundTripper) (*mirrorTransport, error) {
 	u, err := url.Parse(mirror)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("%s=%q: want a registry URL such as http://127.0.0.1:5000", RegistryMirrorEnv, mirror)
@@ -50,4 +57,14 @@ func (t *mirrorTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Header.Set("Location", loc.String())
 	}
 	return resp, nil
+}
+
+// builderHost is the registry host a container tool is given for the ECR
+// host, and whether it speaks plain HTTP: the mirror's, if there is one,
+// since the tool does not go through the mirror's transport.
+func (t *mirrorTransport) builderHost(host string) (string, bool) {
+	if t == nil || !ecrHost.MatchString(host) {
+		return host, false
+	}
+	return t.mirror.Host, t.mirror.Scheme == "http"
 }

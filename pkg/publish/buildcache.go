@@ -1,0 +1,192 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/ecsgen/ecsgen/pkg/model"
+)
+
+// A BuildCacher is a Publisher whose registry also keeps the build cache
+// of a repository's Dockerfile images (cacheFrom), so that a build on a
+// machine that starts cold, such as an ephemeral CI runner, pulls the
+// steps built before from the registry instead of running them again.
+type BuildCacher interface {
+	BuildCache(ctx context.Context, repository string) (BuildCache, error)
+}
+
+// BuildCache is the registry repository a Dockerfile builder reads and
+// writes its cache in, and the login for its registry. The builder logs in
+// itself: buildah and podman do not go through ecsgen's transport.
+type BuildCache struct {
+	// Repository is HOST/<repository>/build-cache, as buildah's and
+	// podman's --cache-from and --cache-to take it.
+	Repository string
+	// Username and Password log in to the host of Repository.
+	Username, Password string
+	// Insecure says that the registry speaks plain HTTP, as a test's
+	// registry mirror does (see RegistryMirrorEnv).
+	Insecure bool
+}
+
+// host is the registry of the cache, the key of its login in an auth file.
+func (c BuildCache) host() string {
+	host, _, _ := strings.Cut(c.Repository, "/")
+	return host
+}
+
+// cacheRepository names the build cache of an image repository. A
+// repository of its own, since the image repositories have immutable tags
+// and the cache's tags are its keys, which runs push again; under the
+// image's name, so that the two sort together and a policy for
+// <repository>* covers both.
+func cacheRepository(repository string) string {
+	return repository + "/build-cache"
+}
+
+// cachesInRegistry reports whether an image's build asks for a cache
+// (cacheFrom); only Docker builds can, a path image has no build options.
+func cachesInRegistry(img model.Image) bool {
+	return img.Build != nil && img.Build.CacheFrom != nil
+}
+
+// BuildCache implements BuildCacher: the cache of repository is the ECR
+// repository <repository>/build-cache, created when missing (once per run)
+// and never deleted but by destroy --delete-data, in the registry the
+// images go to, with the run's login.
+func (e *ECR) BuildCache(ctx context.Context, repository string) (BuildCache, error) {
+	cache := cacheRepository(repository)
+	if err := e.ensureRepository(ctx, cache, e.createCacheRepository); err != nil {
+		return BuildCache{}, err
+	}
+	l, err := e.credentials(ctx, nil)
+	if err != nil {
+		return BuildCache{}, err
+	}
+	login, err := l.auth.Authorization()
+	if err != nil {
+		return BuildCache{}, err
+	}
+	host, insecure := e.mirror.builderHost(l.host)
+	return BuildCache{Repository: host + "/" + cache, Username: login.Username, Password: login.Password, Insecure: insecure}, nil
+}
+
+// createCacheRepository creates a build cache repository: mutable tags,
+// since buildah pushes each cache entry as a tag named by its key and two
+// runs may push the same one; AES-256 like the image repositories; no scan
+// on push, since cache images are never deployed; and a lifecycle policy
+// that expires what was pushed more than cacheExpiryDays ago, so that the
+// cache does not grow for ever (a stage that went cold is built once more).
+func (e *ECR) createCacheRepository(ctx context.Context, repository string) error {
+	_, err := e.api.CreateRepository(ctx, &ecr.CreateRepositoryInput{
+		RepositoryName:             aws.String(repository),
+		ImageTagMutability:         types.ImageTagMutabilityMutable,
+		ImageScanningConfiguration: &types.ImageScanningConfiguration{ScanOnPush: false},
+		EncryptionConfiguration:    &types.EncryptionConfiguration{EncryptionType: types.EncryptionTypeAes256},
+	})
+	var exists *types.RepositoryAlreadyExistsException
+	if errors.As(err, &exists) {
+		return nil // created meanwhile, by another run, which puts the policy
+	}
+	if err != nil {
+		return err
+	}
+	policy, err := json.Marshal(cacheLifecyclePolicy())
+	if err != nil {
+		return err
+	}
+	if _, err := e.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String(repository), LifecyclePolicyText: aws.String(string(policy))}); err != nil {
+		return fmt.Errorf("putting its lifecycle policy: %w", err)
+	}
+	if e.Log != nil {
+		logMu.Lock()
+		fmt.Fprintf(e.Log, "created ECR repository %s for the build cache (mutable tags, AES-256, images expire %d days after their push)\n", repository, cacheExpiryDays)
+		logMu.Unlock()
+	}
+	return nil
+}
+
+// cacheExpiryDays is how long a cache image stays in the registry after
+// its push.
+const cacheExpiryDays = 30
+
+// lifecyclePolicy is an ECR lifecycle policy document; see "Lifecycle
+// policy properties" in the Amazon ECR user guide.
+type lifecyclePolicy struct {
+	Rules []lifecycleRule `json:"rules"`
+}
+
+type lifecycleRule struct {
+	RulePriority int                `json:"rulePriority"`
+	Description  string             `json:"description,omitempty"`
+	Selection    lifecycleSelection `json:"selection"`
+	Action       lifecycleAction    `json:"action"`
+}
+
+type lifecycleSelection struct {
+	TagStatus   string `json:"tagStatus"`
+	CountType   string `json:"countType"`
+	CountUnit   string `json:"countUnit,omitempty"`
+	CountNumber int    `json:"countNumber"`
+}
+
+type lifecycleAction struct {
+	Type string `json:"type"`
+}
+
+// cacheLifecyclePolicy expires every cache image, tagged or not, pushed
+// more than cacheExpiryDays ago.
+func cacheLifecyclePolicy() lifecyclePolicy {
+	return lifecyclePolicy{Rules: []lifecycleRule{{
+		RulePriority: 1,
+		Description:  fmt.Sprintf("ecsgen: expire build cache images %d days after their push", cacheExpiryDays),
+		Selection:    lifecycleSelection{TagStatus: "any", CountType: "sinceImagePushed", CountUnit: "days", CountNumber: cacheExpiryDays},
+		Action:       lifecycleAction{Type: "expire"},
+	}}}
+}
+
+// builderCache is a BuildCache as a build command takes it: the login is in
+// an auth file, never on the command line, which a failed build prints.
+type builderCache struct {
+	repository string
+	insecure   bool
+	authFile   string
+}
+
+// args are buildah's and podman's flags for the cache: --authfile, not
+// --creds, which would send the ECR password to every registry the build
+// pulls from, Docker Hub included.
+func (c builderCache) args() []string {
+	args := []string{"--cache-from", c.repository, "--cache-to", c.repository, "--authfile", c.authFile}
+	if c.insecure {
+		args = append(args, "--tls-verify=false")
+	}
+	return args
+}
+
+// registryCache returns the registry cache of src's build, its login
+// written to an auth file in the work directory (removed after the push),
+// or nil: without cacheFrom or a publisher that keeps a cache there is
+// none, and docker keeps its own (a registry cache needs a buildx builder
+// other than the default).
+func (b dockerfileBuilder) registryCache(ctx context.Context, src Source) (*builderCache, error) {
+	if src.Cache == nil || b.tool == Docker {
+		return nil, nil
+	}
+	c, err := src.Cache(ctx)
+	if err != nil {
+		return nil, errorf(src, "build cache: %w", err)
+	}
+	authFile := filepath.Join(src.WorkDir, "auth.json")
+	if err := writeAuthFile(authFile, c); err != nil {
+		return nil, errorf(src, "build cache: %w", err)
+	}
+	return &builderCache{repository: c.Repository, insecure: c.Insecure, authFile: authFile}, nil
+}

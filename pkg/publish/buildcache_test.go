@@ -1,0 +1,244 @@
+package publish
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/ecsgen/ecsgen/internal/testenv"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/model"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// TestECRBuildCache checks the cache repository ECR gives a build: named
+// after the image's repository, on the mirror's host (buildah does not go
+// through ecsgen's transport) over plain HTTP, with the run's login; and
+// created mutable, encrypted, without scan on push, with a policy that
+// expires cache images 30 days after their push.
+func TestECRBuildCache(t *testing.T) {
+	cfg, _, _ := ecrEnv(t)
+	e, err := NewECR(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	e.Log = &log
+	mirror := strings.TrimPrefix(os.Getenv(RegistryMirrorEnv), "http://")
+	for range 2 { // the second finds the repository made by the first
+		got, err := e.BuildCache(context.Background(), "shop/web/web")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := BuildCache{Repository: mirror + "/shop/web/web/build-cache", Username: testenv.RegistryUser, Password: testenv.RegistryPassword, Insecure: true}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("build cache (-want +got):\n%s", diff)
+		}
+	}
+	if n := strings.Count(log.String(), "created ECR repository shop/web/web/build-cache for the build cache"); n != 1 {
+		t.Errorf("the log says %d times that the cache repository was created, want once:\n%s", n, log.String())
+	}
+
+	api := ecr.NewFromConfig(cfg)
+	out, err := api.DescribeRepositories(context.Background(), &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"shop/web/web/build-cache"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := out.Repositories[0]
+	type settings struct {
+		Mutability, Encryption string
+		ScanOnPush             bool
+	}
+	gotSettings := settings{string(r.ImageTagMutability), string(r.EncryptionConfiguration.EncryptionType), r.ImageScanningConfiguration.ScanOnPush}
+	if diff := cmp.Diff(settings{"MUTABLE", "AES256", false}, gotSettings); diff != "" {
+		t.Errorf("cache repository settings (-want +got):\n%s", diff)
+	}
+	policy, err := api.GetLifecyclePolicy(context.Background(), &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String("shop/web/web/build-cache")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The document as the ECR user guide spells it, not as ecsgen's types
+	// read it back.
+	const wantPolicy = `{"rules": [{"rulePriority": 1, "description": "ecsgen: expire build cache images 30 days after their push",
+		"selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
+		"action": {"type": "expire"}}]}`
+	var gotPolicy, want any
+	if err := json.Unmarshal([]byte(aws.ToString(policy.LifecyclePolicyText)), &gotPolicy); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(wantPolicy), &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, gotPolicy); diff != "" {
+		t.Errorf("lifecycle policy (-want +got):\n%s", diff)
+	}
+}
+
+// TestRegistryCacheIsAskedForByBuildahAndPodmanOnly: docker keeps its own
+// cache, so it never has a cache repository made; buildah and podman get
+// the cache and its auth file, and a cache that cannot be had fails the
+// build with the image's name.
+func TestRegistryCacheIsAskedForByBuildahAndPodmanOnly(t *testing.T) {
+	t.Setenv("REGISTRY_AUTH_FILE", filepath.Join(t.TempDir(), "none"))
+	for _, tc := range []struct {
+		tool      string
+		cacheErr  error
+		wantAsked bool
+		wantError string
+	}{
+		{tool: Docker},
+		{tool: Buildah, wantAsked: true},
+		{tool: Podman, wantAsked: true},
+		{tool: Buildah, cacheErr: errors.New("AccessDenied"), wantAsked: true, wantError: "services.web/web: build cache: AccessDenied"},
+	} {
+		asked := false
+		src := Source{Name: "services.web/web", WorkDir: t.TempDir(), Cache: func(context.Context) (BuildCache, error) {
+			asked = true
+			return BuildCache{Repository: "127.0.0.1:5000/shop/web/build-cache", Username: "AWS", Password: "token"}, tc.cacheErr
+		}}
+		got, err := dockerfileBuilder{tool: tc.tool}.registryCache(context.Background(), src)
+		if asked != tc.wantAsked {
+			t.Errorf("%s: cache asked for: %v, want %v", tc.tool, asked, tc.wantAsked)
+		}
+		if tc.wantError != "" || err != nil {
+			if err == nil || err.Error() != tc.wantError {
+				t.Errorf("%s: error %v, want %q", tc.tool, err, tc.wantError)
+			}
+			continue
+		}
+		var want *builderCache
+		if tc.wantAsked {
+			want = &builderCache{repository: "127.0.0.1:5000/shop/web/build-cache", authFile: filepath.Join(src.WorkDir, "auth.json")}
+			if _, err := os.Stat(want.authFile); err != nil {
+				t.Errorf("%s: no auth file: %v", tc.tool, err)
+			}
+		}
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(builderCache{})); diff != "" {
+			t.Errorf("%s: cache (-want +got):\n%s", tc.tool, diff)
+		}
+	}
+}
+
+// stamper writes a static Linux program to dir/stamper that writes 16
+// random bytes to /stamp: a build step whose output no second run can
+// repeat (the tests' base image has no shell to run `head /dev/urandom`).
+func stamper(t *testing.T, dir string) {
+	t.Helper()
+	src := t.TempDir()
+	files := map[string]string{
+		"go.mod":  "module example.com/stamper\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport (\n\t\"crypto/rand\"\n\t\"os\"\n)\n\nfunc main() {\n\tif err := os.WriteFile(\"/stamp\", []byte(rand.Text()), 0o644); err != nil {\n\t\tpanic(err)\n\t}\n}\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "stamper"), ".")
+	build.Dir = src
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the stamper: %v\n%s", err, out)
+	}
+}
+
+// TestBuildahCacheFromRegistry builds and pushes an image whose build
+// stage writes random bytes, with cacheFrom, to "ECR" (moto and
+// docker-registry); then, in a fresh buildah storage, as on a new CI
+// runner, once more: the layer of that step must come back the same,
+// pulled from the cache repository, not built again.
+func TestBuildahCacheFromRegistry(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	cfg, reg, _ := ecrEnv(t)
+	dir := dockerfileApp(t, "FROM BASE AS build\nCOPY stamper /stamper\nRUN [\"/stamper\"]\n\nFROM build\nCOPY hello.txt /srv/hello.txt\n")
+	stamper(t, filepath.Join(dir, "app"))
+	in := dockerfileInput(&model.DockerBuild{Context: "./app", CacheFrom: &model.CacheFrom{Stages: []string{"build"}}})
+	auth := remote.WithAuth(&authn.Basic{Username: testenv.RegistryUser, Password: testenv.RegistryPassword})
+
+	// runLayer builds and pushes in a storage of its own, with a publisher
+	// of its own, and returns the digest of the layer of the RUN step:
+	// the base's two, the stamper, then the stamp.
+	runLayer := func(run string) string {
+		t.Helper()
+		testenv.IsolateBuildah(t)
+		e, err := NewECR(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var log strings.Builder
+		e.Log = &log
+		refs, err := Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: dir, Publisher: e, Builder: Buildah, Log: &log})
+		if err != nil {
+			t.Fatalf("%s build: %v\n%s", run, err, log.String())
+		}
+		_, digest, _ := strings.Cut(refs[in.Parameter], "@")
+		img, err := remote.Image(parseRef(t, reg+"/"+in.Repository+"@"+digest), auth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		layers, err := img.Layers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(layers) != 5 {
+			t.Fatalf("%s build: %d layers, want 5 (base, base, stamper, stamp, hello.txt)", run, len(layers))
+		}
+		d, err := layers[3].Digest()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.String()
+	}
+	first := runLayer("first")
+	cacheRepo, err := name.NewRepository(reg + "/" + cacheRepository(in.Repository))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, err := remote.List(cacheRepo, auth)
+	if err != nil || len(tags) == 0 {
+		t.Fatalf("the cache repository holds tags %v (%v), want the build's steps", tags, err)
+	}
+	if again := runLayer("second"); again != first {
+		t.Errorf("the RUN step's layer is %s after the storage was wiped, %s before: it was built again, not pulled from the cache", again, first)
+	}
+}
+
+// TestBuildahCacheFailureHidesTheLogin: a failed build with a registry
+// cache prints its output and the command to rerun it; neither holds the
+// ECR password, which is in the auth file only.
+func TestBuildahCacheFailureHidesTheLogin(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	testenv.IsolateBuildah(t)
+	cfg, _, _ := ecrEnv(t)
+	e, err := NewECR(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := dockerfileApp(t, "FROM BASE\nCOPY missing.txt /\n")
+	in := dockerfileInput(&model.DockerBuild{Context: "./app", CacheFrom: &model.CacheFrom{Stages: []string{"build"}}})
+	var log strings.Builder
+	_, err = Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: dir, Publisher: e, Builder: Buildah, Log: &log})
+	if err == nil {
+		t.Fatal("the build succeeded; want it to fail on the missing file")
+	}
+	if !strings.Contains(err.Error(), "--cache-from ") || !strings.Contains(err.Error(), "--authfile /") {
+		t.Errorf("the command to rerun lacks the cache's flags:\n%s", err)
+	}
+	encoded := base64.StdEncoding.EncodeToString([]byte(testenv.RegistryUser + ":" + testenv.RegistryPassword))
+	for _, secret := range []string{testenv.RegistryPassword, encoded} {
+		if strings.Contains(err.Error(), secret) || strings.Contains(log.String(), secret) {
+			t.Errorf("the error or the build's output shows the login %q:\n%s\n%s", secret, err, log.String())
+		}
+	}
+}
