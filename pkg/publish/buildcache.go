@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 )
 
@@ -189,4 +190,29 @@ func (b dockerfileBuilder) registryCache(ctx context.Context, src Source) (*buil
 		return nil, errorf(src, "build cache: %w", err)
 	}
 	return &builderCache{repository: c.Repository, insecure: c.Insecure, authFile: authFile}, nil
+}
+
+// buildCaches returns the cache repositories of images that exist, for
+// destroy to name and delete with the image repositories. Every Dockerfile
+// image's is looked for, not only those with cacheFrom now: a cache made
+// before cacheFrom left the manifest is there still, and one that was
+// never made (docker's builds, builds never pushed) is not named.
+func buildCaches(ctx context.Context, api Repositories, images []cfn.ImageInput) ([]string, error) {
+	var caches []string
+	for _, im := range images {
+		if im.Build.GoPackage != "" {
+			continue
+		}
+		cache := cacheRepository(im.Repository)
+		_, err := api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{cache}})
+		var notFound *types.RepositoryNotFoundException
+		if errors.As(err, &notFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("looking for ECR repository %s: %w", cache, explain(err))
+		}
+		caches = append(caches, cache)
+	}
+	return caches, nil
 }

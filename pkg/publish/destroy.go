@@ -17,8 +17,10 @@ import (
 )
 
 // Repositories is the part of the ECR API that destroy uses to remove the
-// repositories deploy pushed to, which live outside the stack.
+// repositories deploy pushed to, which live outside the stack, and to find
+// their build caches.
 type Repositories interface {
+	DescribeRepositories(context.Context, *ecr.DescribeRepositoriesInput, ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error)
 	DeleteRepository(context.Context, *ecr.DeleteRepositoryInput, ...func(*ecr.Options)) (*ecr.DeleteRepositoryOutput, error)
 }
 
@@ -33,7 +35,7 @@ type DestroyOptions struct {
 	Stack string
 	// DeleteData also deletes what outlives the stack on purpose: its log
 	// groups (DeletionPolicy Retain) and the ECR repositories of the app's
-	// images.
+	// images and of their build caches.
 	DeleteData bool
 	// Confirm is asked before anything is deleted; nil goes ahead.
 	Confirm      func(question string) (bool, error)
@@ -43,7 +45,8 @@ type DestroyOptions struct {
 }
 
 // retained is what outlives the stack: its log groups and its access-log
-// bucket, which the template keeps, and the repositories deploy pushed to.
+// bucket, which the template keeps, and the repositories deploy pushed to,
+// build caches included.
 type retained struct {
 	logGroups, buckets, repositories []string
 }
@@ -75,6 +78,11 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	for _, im := range t.Inputs().Images {
 		kept.repositories = append(kept.repositories, im.Repository)
 	}
+	caches, err := buildCaches(ctx, c.Repositories, t.Inputs().Images)
+	if err != nil {
+		return err
+	}
+	kept.repositories = append(kept.repositories, caches...)
 	if s == nil && (!o.DeleteData || len(kept.repositories) == 0) {
 		d.progress.Note(fmt.Sprintf("Stack %s does not exist in %s: nothing to destroy.", o.Stack, c.Region))
 		return nil

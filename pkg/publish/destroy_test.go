@@ -19,7 +19,7 @@ import (
 
 // TestDestroyKeepsDataUnlessAsked: destroy deletes the stack; its log
 // groups (DeletionPolicy Retain) and the ECR repositories of built images
-// stay, and are named, unless DeleteData.
+// and of their build caches stay, and are named, unless DeleteData.
 func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 	c, _ := setup(t, steadyEnv...)
 	ctx := context.Background()
@@ -30,7 +30,8 @@ func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 	repos, logs := ecr.NewFromConfig(cfg), cloudwatchlogs.NewFromConfig(cfg)
 	tpl := synth(t, "target-group-port") // builds one image
 	repo := tpl.Inputs().Images[0].Repository
-	repoExists := func() bool {
+	cache := repo + "/build-cache"
+	repoExists := func(repo string) bool {
 		_, err := repos.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{repo}})
 		var nf *ecrtypes.RepositoryNotFoundException
 		if err != nil && !errors.As(err, &nf) {
@@ -52,8 +53,10 @@ func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 	}
 	for _, deleteData := range []bool{false, true} {
 		if !deleteData { // the second round finds what the first kept
-			if _, err := repos.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(repo)}); err != nil {
-				t.Fatal(err)
+			for _, r := range []string{repo, cache} {
+				if _, err := repos.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(r)}); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		deployed(t, c, "destroyed") // a stack of another app, under the name destroy is given
@@ -66,11 +69,11 @@ func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 		if !strings.Contains(out.String(), "Stack destroyed is deleted.") {
 			t.Errorf("destroy (delete data %v) did not delete the stack:\n%s", deleteData, out.String())
 		}
-		if repoExists() == deleteData || logGroupExists(group) == deleteData {
-			t.Errorf("destroy (delete data %v): repository %s exists: %v, log group %s exists: %v\n%s",
-				deleteData, repo, repoExists(), group, logGroupExists(group), out.String())
+		if repoExists(repo) == deleteData || repoExists(cache) == deleteData || logGroupExists(group) == deleteData {
+			t.Errorf("destroy (delete data %v): repository %s exists: %v, %s: %v, log group %s exists: %v\n%s",
+				deleteData, repo, repoExists(repo), cache, repoExists(cache), group, logGroupExists(group), out.String())
 		}
-		if want := "Kept the log groups " + group + " and the ECR repositories " + repo + " with their images; destroy --delete-data removes them."; !deleteData && !strings.Contains(out.String(), want) {
+		if want := "Kept the log groups " + group + " and the ECR repositories " + repo + ", " + cache + " with their images; destroy --delete-data removes them."; !deleteData && !strings.Contains(out.String(), want) {
 			t.Errorf("destroy does not say what it kept, %q:\n%s", want, out.String())
 		}
 	}

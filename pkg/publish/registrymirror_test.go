@@ -65,3 +65,32 @@ func TestMirrorTransport(t *testing.T) {
 		t.Error("a mirror without a scheme was accepted")
 	}
 }
+
+// TestBuilderHost checks the registry host buildah and podman are given
+// for a build cache: the mirror's, over HTTP if it is http://, for an ECR
+// host when a mirror is set; the host itself otherwise.
+func TestBuilderHost(t *testing.T) {
+	const ecrHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+	for _, tc := range []struct {
+		mirror, host string
+		wantHost     string
+		wantInsecure bool
+	}{
+		{"", ecrHost, ecrHost, false},
+		{"http://127.0.0.1:5000", ecrHost, "127.0.0.1:5000", true},
+		{"https://mirror.example.com", ecrHost, "mirror.example.com", false},
+		{"http://127.0.0.1:5000", "registry.example.com", "registry.example.com", false},
+	} {
+		var m *mirrorTransport
+		if tc.mirror != "" {
+			var err error
+			if m, err = newMirrorTransport(tc.mirror, http.DefaultTransport); err != nil {
+				t.Fatal(err)
+			}
+		}
+		host, insecure := m.builderHost(tc.host)
+		if host != tc.wantHost || insecure != tc.wantInsecure {
+			t.Errorf("mirror %q, host %s: got %s (insecure %v), want %s (insecure %v)", tc.mirror, tc.host, host, insecure, tc.wantHost, tc.wantInsecure)
+		}
+	}
+}
