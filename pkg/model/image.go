@@ -46,11 +46,17 @@ type DockerBuild struct {
 	Target string `yaml:"target"`
 	// Platform is the platform to build for, e.g. linux/amd64.
 	Platform string `yaml:"platform"`
-	// CacheFrom names stages to cache between builds.
+	// CacheFrom names stages to cache between builds. With buildah or
+	// podman and a push (build --push, deploy), the cache is kept in the
+	// ECR repository <repository>/build-cache, so a build on a fresh
+	// machine pulls the steps built before; without a push, on the
+	// building machine only. Docker keeps its own cache.
 	CacheFrom *CacheFrom `yaml:"cacheFrom"`
 }
 
-// CacheFrom names the build stages whose images are reused as cache.
+// CacheFrom names the build stages whose images are reused as cache, like
+// awsx's cacheFrom. buildah and podman cache every step of the build once
+// any stage is named.
 type CacheFrom struct {
 	Stages []string `yaml:"stages"`
 }
