@@ -18,7 +18,9 @@ import (
 // A BuildCacher is a Publisher whose registry also keeps the build cache
 // of a repository's Dockerfile images (cacheFrom), so that a build on a
 // machine that starts cold, such as an ephemeral CI runner, pulls the
-// steps built before from the registry instead of running them again.
+// steps built before from the registry instead of running them again. A
+// zero BuildCache is none: a wrapper such as DeferredPublisher returns it
+// when the publisher it wraps keeps no cache.
 type BuildCacher interface {
 	BuildCache(ctx context.Context, repository string) (BuildCache, error)
 }
@@ -184,6 +186,9 @@ func (b dockerfileBuilder) registryCache(ctx context.Context, src Source) (*buil
 	c, err := src.Cache(ctx)
 	if err != nil {
 		return nil, errorf(src, "build cache: %w", err)
+	}
+	if c == (BuildCache{}) {
+		return nil, nil
 	}
 	authFile := filepath.Join(src.WorkDir, "auth.json")
 	if err := writeAuthFile(authFile, c); err != nil {

@@ -87,25 +87,29 @@ func TestECRBuildCache(t *testing.T) {
 
 // TestRegistryCacheIsAskedForByBuildahAndPodmanOnly: docker keeps its own
 // cache, so it never has a cache repository made; buildah and podman get
-// the cache and its auth file, and a cache that cannot be had fails the
-// build with the image's name.
+// the cache and its auth file, unless the publisher keeps none, and a
+// cache that cannot be had fails the build with the image's name.
 func TestRegistryCacheIsAskedForByBuildahAndPodmanOnly(t *testing.T) {
 	t.Setenv("REGISTRY_AUTH_FILE", filepath.Join(t.TempDir(), "none"))
+	cache := BuildCache{Repository: "127.0.0.1:5000/shop/web/build-cache", Username: "AWS", Password: "token"}
 	for _, tc := range []struct {
 		tool      string
+		cache     BuildCache
 		cacheErr  error
 		wantAsked bool
+		wantCache bool
 		wantError string
 	}{
-		{tool: Docker},
-		{tool: Buildah, wantAsked: true},
-		{tool: Podman, wantAsked: true},
+		{tool: Docker, cache: cache},
+		{tool: Buildah, cache: cache, wantAsked: true, wantCache: true},
+		{tool: Podman, cache: cache, wantAsked: true, wantCache: true},
+		{tool: Buildah, wantAsked: true}, // a publisher that keeps none
 		{tool: Buildah, cacheErr: errors.New("AccessDenied"), wantAsked: true, wantError: "services.web/web: build cache: AccessDenied"},
 	} {
 		asked := false
 		src := Source{Name: "services.web/web", WorkDir: t.TempDir(), Cache: func(context.Context) (BuildCache, error) {
 			asked = true
-			return BuildCache{Repository: "127.0.0.1:5000/shop/web/build-cache", Username: "AWS", Password: "token"}, tc.cacheErr
+			return tc.cache, tc.cacheErr
 		}}
 		got, err := dockerfileBuilder{tool: tc.tool}.registryCache(context.Background(), src)
 		if asked != tc.wantAsked {
@@ -118,7 +122,7 @@ func TestRegistryCacheIsAskedForByBuildahAndPodmanOnly(t *testing.T) {
 			continue
 		}
 		var want *builderCache
-		if tc.wantAsked {
+		if tc.wantCache {
 			want = &builderCache{repository: "127.0.0.1:5000/shop/web/build-cache", authFile: filepath.Join(src.WorkDir, "auth.json")}
 			if _, err := os.Stat(want.authFile); err != nil {
 				t.Errorf("%s: no auth file: %v", tc.tool, err)
@@ -239,6 +243,38 @@ func TestBuildahCacheFailureHidesTheLogin(t *testing.T) {
 	for _, secret := range []string{testenv.RegistryPassword, encoded} {
 		if strings.Contains(err.Error(), secret) || strings.Contains(log.String(), secret) {
 			t.Errorf("the error or the build's output shows the login %q:\n%s\n%s", secret, err, log.String())
+		}
+	}
+}
+
+// fixedCache is a BuildCacher that gives one cache.
+type fixedCache struct {
+	Registry
+	cache BuildCache
+}
+
+func (f fixedCache) BuildCache(context.Context, string) (BuildCache, error) { return f.cache, nil }
+
+// TestDeferredPublisherBuildCache: `ecsgen build --push` makes ECR in the
+// background, behind a DeferredPublisher, which must pass the cache on;
+// a publisher without one gives none.
+func TestDeferredPublisherBuildCache(t *testing.T) {
+	cache := BuildCache{Repository: "127.0.0.1:5000/shop/web/build-cache", Username: "AWS", Password: "token"}
+	for _, tc := range []struct {
+		name string
+		p    Publisher
+		want BuildCache
+	}{
+		{"a BuildCacher", fixedCache{cache: cache}, cache},
+		{"a registry", Registry{Host: "127.0.0.1:5000"}, BuildCache{}},
+	} {
+		d := Defer(context.Background(), func(context.Context) (Publisher, error) { return tc.p, nil })
+		got, err := d.BuildCache(context.Background(), "shop/web")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: build cache (-want +got):\n%s", tc.name, diff)
 		}
 	}
 }

@@ -63,3 +63,15 @@ func (d *DeferredPublisher) Publish(ctx context.Context, img v1.Image, repositor
 	}
 	return d.p.Publish(ctx, img, repository)
 }
+
+// BuildCache implements BuildCacher: the publisher's cache, if it keeps
+// one; else the zero BuildCache, none.
+func (d *DeferredPublisher) BuildCache(ctx context.Context, repository string) (BuildCache, error) {
+	if err := d.Err(); err != nil {
+		return BuildCache{}, err
+	}
+	if c, ok := d.p.(BuildCacher); ok {
+		return c.BuildCache(ctx, repository)
+	}
+	return BuildCache{}, nil
+}
