@@ -33,9 +33,9 @@ type ecrAPI interface {
 // ECR publishes to the account's private ECR registry in one region. It
 // creates a missing repository (scan on push, immutable tags, AES-256
 // encryption) and never deletes one; as a BuildCacher it keeps the build
-// cache of an image repository in another (see BuildCache). It logs in once per run and again
-// only when the registry answers 401: ECR's expiry time is not a reliable
-// guide (emulators return one long past).
+// cache of an image repository in another (see BuildCache). It logs in
+// once per run and again only when the registry answers 401: ECR's expiry
+// time is not a reliable guide (emulators return one long past).
 type ECR struct {
 	// Log, if set, hears about repositories ECR creates and each push.
 	Log io.Writer
