@@ -85,6 +85,10 @@ func TestImageForms(t *testing.T) {
 		{`{path: ./app, repository: shop}`, Image{Path: "./app", Repository: "shop"}},
 		{`{build: {context: ./app, dockerfile: ./app/Dockerfile-multistage, cacheFrom: {stages: [build]}}}`,
 			Image{Build: &DockerBuild{Context: "./app", Dockerfile: "./app/Dockerfile-multistage", CacheFrom: &CacheFrom{Stages: []string{"build"}}}}},
+		{`{build: {context: ./app, secrets: {npm-token: {file: ../secrets/npm}, pip.token: {env: PIP_TOKEN}}, ssh: [default, github=./deploy_key]}}`,
+			Image{Build: &DockerBuild{Context: "./app",
+				Secrets: map[string]BuildSecret{"npm-token": {File: "../secrets/npm"}, "pip.token": {Env: "PIP_TOKEN"}},
+				SSH:     []string{"default", "github=./deploy_key"}}}},
 	}
 	for _, tt := range tests {
 		doc := "name: shop\nservices:\n  web:\n    taskDefinition:\n      containers:\n        web:\n          image: " + tt.yaml + "\n"

@@ -2,6 +2,7 @@ package model
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -52,6 +53,16 @@ type DockerBuild struct {
 	// machine pulls the steps built before; without a push, on the
 	// building machine only. Docker keeps its own cache.
 	CacheFrom *CacheFrom `yaml:"cacheFrom"`
+	// Secrets are the build's secrets by id, each read from a file or an
+	// environment variable where ecsgen runs; a Dockerfile step reads one
+	// with RUN --mount=type=secret,id=ID, at /run/secrets/ID. Unlike a
+	// build argument, a secret stays out of the image and its history.
+	Secrets map[string]BuildSecret `yaml:"secrets"`
+	// SSH lists the SSH agent sockets or keys a build step may use with
+	// RUN --mount=type=ssh, for private git repositories: default (the
+	// agent at $SSH_AUTH_SOCK) or ID=PATH, a socket or a private key
+	// relative to the manifest.
+	SSH []string `yaml:"ssh" ecsgen:"buildSsh"`
 }
 
 // CacheFrom names the build stages whose images are reused as cache, like
@@ -74,7 +85,42 @@ func (i *Image) decodeNode(d *decoder, n *yaml.Node, path string) {
 		return
 	}
 	type plain Image // without decodeNode, so decoding does not recurse
-	d.decodeStruct(n, reflectValue((*plain)(i)), path)
+	d.decodeStruct(withoutBuildOptions(d, n, path), reflectValue((*plain)(i)), path)
+}
+
+// withoutBuildOptions reports the options of a Dockerfile build (secrets,
+// args, ...) given beside path or goPackage instead of under build, where
+// "unknown field" would not say where they go, and returns n without them.
+func withoutBuildOptions(d *decoder, n *yaml.Node, path string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return n
+	}
+	options, own := structFields(reflect.TypeFor[DockerBuild]()).byName, structFields(reflect.TypeFor[Image]()).byName
+	goPackage, context := false, "./app"
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "goPackage":
+			goPackage = true
+		case "path":
+			context = n.Content[i+1].Value
+		}
+	}
+	out := *n
+	out.Content = nil
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		_, option := options[k.Value]
+		if _, ok := own[k.Value]; !option || ok {
+			out.Content = append(out.Content, k, n.Content[i+1])
+			continue
+		}
+		if goPackage {
+			d.errorf(k, field(path, k.Value), "is an option of Dockerfile builds; a goPackage image is built without one, so remove it")
+		} else {
+			d.errorf(k, field(path, k.Value), "is an option of a Dockerfile build and goes under build; `path: %[1]s` is `build: {context: %[1]s}`, so write `image: {build: {context: %[1]s, %[2]s: ...}}`", context, k.Value)
+		}
+	}
+	return &out
 }
 
 func (i *Image) validate(v *Errors, path string) {
@@ -96,8 +142,11 @@ func (i *Image) validate(v *Errors, path string) {
 	if i.Repository != "" && !i.Built() {
 		v.add(field(path, "repository"), "only applies to images ecsgen builds (path, build or goPackage)")
 	}
-	if i.Build != nil && i.Build.Context == "" {
-		v.add(field(field(path, "build"), "context"), "is required: the directory to build, e.g. `context: ./app`")
+	if i.Build != nil {
+		if i.Build.Context == "" {
+			v.add(field(field(path, "build"), "context"), "is required: the directory to build, e.g. `context: ./app`")
+		}
+		i.Build.validateSecrets(v, field(path, "build"))
 	}
 	i.validateGoPackage(v, path)
 }

@@ -72,6 +72,8 @@ var rules = map[string]*rule{
 	"desiredCapacity":        {min: bound(0)}, // default: left to managed scaling
 	"instanceType":           {def: "t3.medium"},
 	"baseImage":              {def: "cgr.dev/chainguard/static:latest"}, // ko's: static, non-root, CA certificates and time zones, no shell
+	"envName":                {pattern: envNameExpr, want: "a variable name: letters, digits and underscores, not starting with a digit"},
+	"buildSsh":               {pattern: `^(default|` + buildIDExpr + `=[^,]+)$`, want: "default (the agent at $SSH_AUTH_SOCK) or ID=PATH (an agent socket or a private key), such as github=./deploy_key"},
 	"containerCpu":           {min: bound(0), unit: "CPU units"},
 	"containerMemory":        {min: bound(1), unit: "MiB"},
 	"healthCheckInterval":    {min: bound(5), max: bound(300), unit: "seconds", def: 30},

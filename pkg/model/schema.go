@@ -482,6 +482,16 @@ func (Container) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.Required = append(s.Required, "image")
 }
 
+// JSONSchemaExtend constrains the ids of a build's secrets.
+func (DockerBuild) JSONSchemaExtend(s *jsonschema.Schema) {
+	schemaProp(s, "secrets").PropertyNames = &jsonschema.Schema{Pattern: buildIDPattern().String()}
+}
+
+// JSONSchemaExtend requires one source of a build secret, file or env.
+func (BuildSecret) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.OneOf = []*jsonschema.Schema{{Required: []string{"file"}}, {Required: []string{"env"}}}
+}
+
 // schemaProp is the schema of the manifest field name in the struct schema s.
 func schemaProp(s *jsonschema.Schema, name string) *jsonschema.Schema {
 	if s.Properties != nil {

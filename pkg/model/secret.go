@@ -24,8 +24,11 @@ type Secret struct {
 	KmsKeyArn string `yaml:"kmsKeyArn" ecsgen:"kmsKeyArn"`
 }
 
-// envNamePattern is what shells and ECS accept as a variable name.
-var envNamePattern = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// envNameExpr is what shells and ECS accept as a variable name; the
+// envName rule of a build secret's env reads it too.
+const envNameExpr = `^[A-Za-z_][A-Za-z0-9_]*$`
+
+var envNamePattern = lazyRegexp(envNameExpr)
 
 func (s Secret) validate(v *Errors, path string) {
 	switch {
