@@ -48,6 +48,8 @@ func (s BuildSecret) validate(v *Errors, path string) {
 		v.add(path, "needs file or env, e.g. `{file: ./secrets/npm-token}` or `{env: NPM_TOKEN}`")
 	case s.File != "" && s.Env != "":
 		v.add(path, "give file or env, not both")
+	case strings.Contains(s.File, ","):
+		v.add(field(path, "file"), "%q has a comma, which the builders' --secret flag reads as the end of the path; rename or move the file", s.File)
 	case strings.HasPrefix(s.File, "~"):
 		v.add(field(path, "file"), "%q starts with ~, which YAML does not expand; give a path relative to the manifest or an absolute one", s.File)
 	}

@@ -65,6 +65,9 @@ func chooseDockerfileBuilder(ctx context.Context, named string) (Builder, error)
 }
 
 func (b dockerfileBuilder) Build(ctx context.Context, src Source) (v1.Image, error) {
+	if err := checkSecretSources(src, dockerBuild(src.Image)); err != nil {
+		return nil, err
+	}
 	tag := localTag(src.Name)
 	cache, err := b.registryCache(ctx, src)
 	if err != nil {
@@ -121,6 +124,7 @@ func (b dockerfileBuilder) buildCommand(src Source, tag string, cache *builderCa
 	for _, k := range slices.Sorted(maps.Keys(spec.Args)) {
 		c.args = append(c.args, "--build-arg", k+"="+spec.Args[k])
 	}
+	c.args = append(c.args, secretArgs(spec)...)
 	if spec.Target != "" {
 		c.args = append(c.args, "--target", spec.Target)
 	}
