@@ -95,6 +95,7 @@ func (c *converter) image(s *svc) {
 		}
 		build.Args[k] = *v
 	}
+	c.buildSecrets(s, build)
 	s.container.Image = model.Image{Build: build}
 	if s.compose.Image != "" {
 		c.res.Note(importer.Field(s.cPath, "image"), "Compose builds this and tags it "+s.compose.Image+"; ecsgen builds it and pushes it to ECR")

@@ -1,0 +1,40 @@
+package compose
+
+import "github.com/ecsgen/ecsgen/pkg/model"
+
+// buildSecrets carries a Compose build's secrets and SSH forwards over to
+// build: both are build-time only, and ecsgen hands them to the builder as
+// Compose does. A build secret is a file or a variable on the machine that
+// builds; Compose's id is its target, else its name.
+func (c *converter) buildSecrets(s *svc, build *model.DockerBuild) {
+	b := s.compose.Build
+	for _, ref := range b.Secrets {
+		def := c.project.Secrets[ref.Source]
+		id := ref.Target
+		if id == "" {
+			id = ref.Source
+		}
+		var secret model.BuildSecret
+		switch {
+		case def.File != "":
+			secret.File = c.rel(def.File)
+		case def.Environment != "":
+			secret.Env = def.Environment
+		default:
+			c.report(s.keys("build", "secrets"), "secret %s: a build secret is a file or an environment variable where ecsgen builds; give it under build.secrets.%s as `{file: PATH}` or `{env: NAME}`", ref.Source, id)
+			continue
+		}
+		if build.Secrets == nil {
+			build.Secrets = map[string]model.BuildSecret{}
+		}
+		build.Secrets[id] = secret
+	}
+	// compose-go accepts an id without a path only for default, the agent.
+	for _, key := range b.SSH {
+		entry := key.ID
+		if key.Path != "" {
+			entry += "=" + c.rel(key.Path)
+		}
+		build.SSH = append(build.SSH, entry)
+	}
+}
