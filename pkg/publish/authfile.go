@@ -24,22 +24,34 @@ type authEntry struct {
 }
 
 // writeAuthFile writes, mode 0600, the auth file a build with a registry
-// cache passes buildah or podman as --authfile: the login to the cache's
-// registry, then every entry of the user's own auth files. --authfile makes
-// them read that file alone, so without the user's entries a FROM image
-// from a private registry would no longer pull. The cache's login is for
-// its whole registry host: a fresher one than any the user may hold, for
-// the same account's registry.
+// cache gives buildah or podman (as REGISTRY_AUTH_FILE): the login to the
+// cache, then every entry of the user's own auth files. The tools read that
+// file alone, so without the user's entries a FROM image from a private
+// registry would no longer pull.
+//
+// The cache's login is keyed by the cache repository itself: the tools use
+// the most specific key that matches, so a user's login for a namespace of
+// the same registry (HOST/shop) would beat one keyed by the host for
+// HOST/shop/web/build-cache, and no key is more specific than the
+// repository. The host's key stays the user's, for their FROM images, and
+// takes the cache's login only where the user has none, so that a FROM
+// image in the same registry pulls as it did with the host's key. A
+// helper for the host goes: the tools ask a file's helper for a registry
+// before any of its logins, so it would answer for the cache too.
 func writeAuthFile(path string, cache BuildCache) error {
 	login, err := json.Marshal(authEntry{Auth: base64.StdEncoding.EncodeToString([]byte(cache.Username + ":" + cache.Password))})
 	if err != nil {
 		return err
 	}
-	merged := authFile{Auths: map[string]json.RawMessage{cache.host(): login}, CredHelpers: map[string]string{}}
+	merged := authFile{Auths: map[string]json.RawMessage{cache.Repository: login}, CredHelpers: map[string]string{}}
 	for _, src := range userAuthFiles() {
 		if err := mergeAuthFile(&merged, src); err != nil {
 			return err
 		}
+	}
+	delete(merged.CredHelpers, cache.host())
+	if _, ok := merged.Auths[cache.host()]; !ok {
+		merged.Auths[cache.host()] = login
 	}
 	data, err := json.MarshalIndent(merged, "", "  ")
 	if err != nil {

@@ -12,11 +12,14 @@ import (
 )
 
 // TestWriteAuthFile checks the auth file a build with a registry cache
-// gets: the cache's login, then the user's own logins from the files
-// buildah and podman would have read, in their order, so that a private
-// FROM image still pulls; readable by its owner alone.
+// gets: the cache's login, keyed by the cache repository so that no login
+// of the user's for its registry or a namespace of it wins, then the
+// user's own logins from the files buildah and podman would have read, in
+// their order, so that a private FROM image still pulls; readable by its
+// owner alone.
 func TestWriteAuthFile(t *testing.T) {
-	cache := BuildCache{Repository: "127.0.0.1:5000/shop/web/build-cache", Username: "AWS", Password: "token"}
+	const host, repo = "127.0.0.1:5000", "127.0.0.1:5000/shop/web/build-cache"
+	cache := BuildCache{Repository: repo, Username: "AWS", Password: "token"}
 	login := func(userPass string) map[string]any {
 		return map[string]any{"auth": base64.StdEncoding.EncodeToString([]byte(userPass))}
 	}
@@ -37,7 +40,7 @@ func TestWriteAuthFile(t *testing.T) {
 	}{
 		{
 			name: "no logins of the user's",
-			want: map[string]any{"auths": map[string]any{"127.0.0.1:5000": login("AWS:token")}},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token")}},
 		},
 		{
 			name: "every file, the first of a registry wins",
@@ -50,7 +53,8 @@ func TestWriteAuthFile(t *testing.T) {
 			},
 			want: map[string]any{
 				"auths": map[string]any{
-					"127.0.0.1:5000":              login("AWS:token"),
+					repo:                          login("AWS:token"),
+					host:                          login("AWS:token"),
 					"registry.example.com":        login("runtime:1"),
 					"quay.io/team":                login("config:2"),
 					"https://index.docker.io/v1/": login("docker:3"),
@@ -60,18 +64,43 @@ func TestWriteAuthFile(t *testing.T) {
 			},
 		},
 		{
-			name: "the cache's login replaces the user's for its registry",
+			name: "the user's login for the cache's registry stays, for FROM images",
 			files: map[string]string{
-				runtime: `{"auths": {"127.0.0.1:5000": {"auth": "c3RhbGU6dG9rZW4="}}, "credHelpers": {"127.0.0.1:5000": "ecr-login"}}`,
+				runtime: `{"auths": {"127.0.0.1:5000": {"auth": "` + base64.StdEncoding.EncodeToString([]byte("user:host")) + `"}}}`,
 			},
-			want: map[string]any{"auths": map[string]any{"127.0.0.1:5000": login("AWS:token")}},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("user:host")}},
+		},
+		{
+			// A helper for the host would be asked before any login, the
+			// cache's included.
+			name: "the user's helper for the cache's registry goes",
+			files: map[string]string{
+				runtime: `{"credHelpers": {"127.0.0.1:5000": "ecr-login"}}`,
+			},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token")}},
+		},
+		{
+			// buildah and podman take the most specific key: one for the
+			// host would lose to HOST/shop for HOST/shop/web/build-cache.
+			name: "the user's login for a namespace of the cache's registry",
+			files: map[string]string{
+				docker: `{"auths": {"127.0.0.1:5000/shop": {"auth": "` + base64.StdEncoding.EncodeToString([]byte("user:ns")) + `"}}}`,
+			},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token"), "127.0.0.1:5000/shop": login("user:ns")}},
+		},
+		{
+			name: "the user's login for the cache repository itself",
+			files: map[string]string{
+				runtime: `{"auths": {"127.0.0.1:5000/shop/web/build-cache": {"auth": "c3RhbGU6dG9rZW4="}}}`,
+			},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token")}},
 		},
 		{
 			name: "a helper comes before a login in the same file",
 			files: map[string]string{
 				docker: `{"auths": {"ghcr.io": {"auth": "x"}}, "credHelpers": {"ghcr.io": "gh"}}`,
 			},
-			want: map[string]any{"auths": map[string]any{"127.0.0.1:5000": login("AWS:token")}, "credHelpers": map[string]any{"ghcr.io": "gh"}},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token")}, "credHelpers": map[string]any{"ghcr.io": "gh"}},
 		},
 		{
 			name:     "REGISTRY_AUTH_FILE alone",
@@ -80,7 +109,7 @@ func TestWriteAuthFile(t *testing.T) {
 				env:     `{"auths": {"ghcr.io": {"auth": "` + base64.StdEncoding.EncodeToString([]byte("env:5")) + `"}}}`,
 				runtime: `{"auths": {"registry.example.com": {"auth": "x"}}}`,
 			},
-			want: map[string]any{"auths": map[string]any{"127.0.0.1:5000": login("AWS:token"), "ghcr.io": login("env:5")}},
+			want: map[string]any{"auths": map[string]any{repo: login("AWS:token"), host: login("AWS:token"), "ghcr.io": login("env:5")}},
 		},
 		{
 			name:      "a file that is not JSON",
