@@ -163,22 +163,42 @@ type builderCache struct {
 	authFile   string
 }
 
-// args are buildah's and podman's flags for the cache: --authfile, not
-// --creds, which would send the ECR password to every registry the build
-// pulls from, Docker Hub included.
+// args are buildah's and podman's flags for the cache. The login is not
+// among them: --creds would send the ECR password to every registry the
+// build pulls from, Docker Hub included, and --authfile would put a file
+// of the work directory, gone by then, on the line a failed build prints
+// to rerun it.
 func (c builderCache) args() []string {
-	args := []string{"--cache-from", c.repository, "--cache-to", c.repository, "--authfile", c.authFile}
+	args := []string{"--cache-from", c.repository, "--cache-to", c.repository}
 	if c.insecure {
 		args = append(args, "--tls-verify=false")
 	}
 	return args
 }
 
+// env gives the tools the auth file by REGISTRY_AUTH_FILE, the default of
+// their --authfile: as command.scratch, it stays off the line to rerun,
+// which then logs in with the user's own auth files.
+func (c builderCache) env() []string {
+	return []string{"REGISTRY_AUTH_FILE=" + c.authFile}
+}
+
+// rerunNote tells what a rerun of the build needs that its line cannot
+// carry: a login to the cache's registry of the user's own.
+func (c builderCache) rerunNote(tool string) string {
+	host, _, _ := strings.Cut(c.repository, "/")
+	tls := ""
+	if c.insecure {
+		tls = " --tls-verify=false"
+	}
+	return fmt.Sprintf("it reads and writes the build cache in %s with your own registry logins: log in to ECR first, with aws ecr get-login-password | %s login%s --username AWS --password-stdin %s", c.repository, tool, tls, host)
+}
+
 // registryCache returns the registry cache of src's build, its login
-// written to an auth file in the work directory (removed after the push),
-// or nil: without cacheFrom or a publisher that keeps a cache there is
-// none, and docker keeps its own (a registry cache needs a buildx builder
-// other than the default).
+// written to an auth file in the work directory (removed when the build
+// command ends), or nil: without cacheFrom or a publisher that keeps a
+// cache there is none, and docker keeps its own (a registry cache needs a
+// buildx builder other than the default).
 func (b dockerfileBuilder) registryCache(ctx context.Context, src Source) (*builderCache, error) {
 	if src.Cache == nil || b.tool == Docker {
 		return nil, nil

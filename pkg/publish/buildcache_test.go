@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,7 +221,8 @@ func TestBuildahCacheFromRegistry(t *testing.T) {
 
 // TestBuildahCacheFailureHidesTheLogin: a failed build with a registry
 // cache prints its output and the command to rerun it; neither holds the
-// ECR password, which is in the auth file only.
+// ECR password, which is in the auth file only, and the command names no
+// file of the work directory, gone by then, but says to log in to ECR.
 func TestBuildahCacheFailureHidesTheLogin(t *testing.T) {
 	testenv.RequireTool(t, "buildah", "apt-get install buildah")
 	testenv.IsolateBuildah(t)
@@ -236,8 +238,17 @@ func TestBuildahCacheFailureHidesTheLogin(t *testing.T) {
 	if err == nil {
 		t.Fatal("the build succeeded; want it to fail on the missing file")
 	}
-	if !strings.Contains(err.Error(), "--cache-from ") || !strings.Contains(err.Error(), "--authfile /") {
+	_, rerun, _ := strings.Cut(err.Error(), "rerun it alone with:")
+	if !strings.Contains(rerun, "--cache-from ") {
 		t.Errorf("the command to rerun lacks the cache's flags:\n%s", err)
+	}
+	for _, gone := range []string{"--authfile", "REGISTRY_AUTH_FILE", "auth.json", "ecsgen-image-"} {
+		if strings.Contains(rerun, gone) {
+			t.Errorf("the command to rerun names %q, which it cannot have when it is run:\n%s", gone, err)
+		}
+	}
+	if !strings.Contains(rerun, "aws ecr get-login-password | buildah login --tls-verify=false --username AWS --password-stdin ") {
+		t.Errorf("the command to rerun does not say to log in to ECR first:\n%s", err)
 	}
 	encoded := base64.StdEncoding.EncodeToString([]byte(testenv.RegistryUser + ":" + testenv.RegistryPassword))
 	for _, secret := range []string{testenv.RegistryPassword, encoded} {
@@ -276,5 +287,66 @@ func TestDeferredPublisherBuildCache(t *testing.T) {
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s: build cache (-want +got):\n%s", tc.name, diff)
 		}
+	}
+}
+
+// TestAuthFileGoesWithTheBuildCommand: the auth file, which holds the
+// user's logins besides the cache's, is there for the build command and
+// gone as soon as it ends, whether it succeeded or failed: not kept
+// through the export. A builder program of the test's records what it
+// finds at each step.
+func TestAuthFileGoesWithTheBuildCommand(t *testing.T) {
+	t.Setenv("REGISTRY_AUTH_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("STORAGE_DRIVER", "")
+	bin := t.TempDir()
+	const fake = `#!/bin/sh
+for a; do
+	case $a in
+	bud)
+		[ -e "$REGISTRY_AUTH_FILE" ] && echo "bud: auth file" >>"$RECORD" || echo "bud: none" >>"$RECORD"
+		exit "$BUD_EXIT" ;;
+	oci:*)
+		d=$(dirname "${a#oci:}")
+		[ -e "$d/auth.json" ] && echo "push: auth file" >>"$RECORD" || echo "push: none" >>"$RECORD"
+		exit 1 ;;
+	esac
+done
+`
+	if err := os.WriteFile(filepath.Join(bin, Buildah), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cache := BuildCache{Repository: "127.0.0.1:5000/shop/api/api/build-cache", Username: "AWS", Password: "token"}
+	for _, tc := range []struct {
+		name       string
+		budExit    string
+		wantRecord string
+	}{
+		{"the build succeeds", "0", "bud: auth file\npush: none\n"},
+		{"the build fails", "1", "bud: auth file\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			record := filepath.Join(t.TempDir(), "record")
+			t.Setenv("RECORD", record)
+			t.Setenv("BUD_EXIT", tc.budExit)
+			src := Source{
+				Name: "services.api/api", Dir: t.TempDir(), WorkDir: t.TempDir(), Log: io.Discard,
+				Image: dockerfileInput(&model.DockerBuild{Context: "./app", CacheFrom: &model.CacheFrom{Stages: []string{"build"}}}).Build,
+				Cache: func(context.Context) (BuildCache, error) { return cache, nil },
+			}
+			if _, err := (dockerfileBuilder{tool: Buildah}).Build(context.Background(), src); err == nil {
+				t.Fatal("the build succeeded; the test's builder exports nothing")
+			}
+			got, err := os.ReadFile(record)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.wantRecord, string(got)); diff != "" {
+				t.Errorf("what the builder found (-want +got):\n%s", diff)
+			}
+			if _, err := os.Stat(filepath.Join(src.WorkDir, "auth.json")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the auth file is there after the build: %v", err)
+			}
+		})
 	}
 }

@@ -15,8 +15,12 @@ type command struct {
 	env  []string // added to ecsgen's own environment
 	args []string
 	// scratch is added to the environment too, but left out of the line
-	// to rerun: it names the build's work directory, gone by then.
+	// to rerun: it names files of the build's work directory, gone by
+	// then, and the command runs without them.
 	scratch []string
+	// rerunNote, if set, follows the line to rerun: what the rerun needs
+	// that the line cannot carry.
+	rerunNote string
 }
 
 // String is the command as a shell line, to copy and run alone.
@@ -76,7 +80,11 @@ func run(ctx context.Context, src Source, c command) error {
 	for _, l := range out.Tail(tailLines) {
 		tail.WriteString("\n    " + l)
 	}
-	return fmt.Errorf("%s: %s failed (%v); its last lines:%s\n  rerun it alone with:\n    %s", src.Name, c.args[0], err, tail.String(), c)
+	rerun := c.String()
+	if c.rerunNote != "" {
+		rerun += "\n  " + c.rerunNote
+	}
+	return fmt.Errorf("%s: %s failed (%v); its last lines:%s\n  rerun it alone with:\n    %s", src.Name, c.args[0], err, tail.String(), rerun)
 }
 
 func shellQuote(s string) string {

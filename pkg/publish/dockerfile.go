@@ -73,7 +73,15 @@ func (b dockerfileBuilder) Build(ctx context.Context, src Source) (v1.Image, err
 	if err != nil {
 		return nil, err
 	}
-	if err := run(ctx, src, b.buildCommand(src, tag, cache)); err != nil {
+	err = run(ctx, src, b.buildCommand(src, tag, cache))
+	if cache != nil {
+		// It holds the user's logins too: gone as soon as the builder
+		// is, not kept through the export and the push.
+		if rmErr := os.Remove(cache.authFile); err == nil {
+			err = rmErr
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	if err := run(ctx, src, b.exportCommand(src, tag)); err != nil {
@@ -134,6 +142,8 @@ func (b dockerfileBuilder) buildCommand(src Source, tag string, cache *builderCa
 		c.args = append(c.args, "--layers")
 		if cache != nil {
 			c.args = append(c.args, cache.args()...)
+			c.scratch = append(c.scratch, cache.env()...)
+			c.rerunNote = cache.rerunNote(b.tool)
 		}
 	}
 	c.args = append(c.args, spec.Context)
