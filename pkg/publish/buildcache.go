@@ -66,7 +66,7 @@ func cachesInRegistry(img model.Image) bool {
 // images go to, with the run's login.
 func (e *ECR) BuildCache(ctx context.Context, repository string) (BuildCache, error) {
 	cache := cacheRepository(repository)
-	if err := e.ensureRepository(ctx, cache, e.createCacheRepository); err != nil {
+	if err := e.ensureRepository(ctx, cache, e.createCacheRepository, e.ensureCachePolicy); err != nil {
 		return BuildCache{}, err
 	}
 	l, err := e.credentials(ctx, nil)
@@ -84,9 +84,8 @@ func (e *ECR) BuildCache(ctx context.Context, repository string) (BuildCache, er
 // createCacheRepository creates a build cache repository: mutable tags,
 // since buildah pushes each cache entry as a tag named by its key and two
 // runs may push the same one; AES-256 like the image repositories; no scan
-// on push, since cache images are never deployed; and a lifecycle policy
-// that expires what was pushed more than cacheExpiryDays ago, so that the
-// cache does not grow for ever (a stage that went cold is built once more).
+// on push, since cache images are never deployed; and the lifecycle policy
+// of cacheLifecyclePolicy, so that the cache does not grow for ever.
 func (e *ECR) createCacheRepository(ctx context.Context, repository string) error {
 	_, err := e.api.CreateRepository(ctx, &ecr.CreateRepositoryInput{
 		RepositoryName:             aws.String(repository),
@@ -96,22 +95,48 @@ func (e *ECR) createCacheRepository(ctx context.Context, repository string) erro
 	})
 	var exists *types.RepositoryAlreadyExistsException
 	if errors.As(err, &exists) {
-		return nil // created meanwhile, by another run, which puts the policy
+		// Created meanwhile, by another run, whose policy may not be
+		// there yet, or never will be if that run could not put it.
+		return e.ensureCachePolicy(ctx, repository)
 	}
 	if err != nil {
 		return err
 	}
-	policy, err := json.Marshal(cacheLifecyclePolicy())
-	if err != nil {
+	if err := e.putCachePolicy(ctx, repository); err != nil {
 		return err
-	}
-	if _, err := e.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String(repository), LifecyclePolicyText: aws.String(string(policy))}); err != nil {
-		return fmt.Errorf("putting its lifecycle policy: %w", err)
 	}
 	if e.Log != nil {
 		logMu.Lock()
 		fmt.Fprintf(e.Log, "created ECR repository %s for the build cache (mutable tags, AES-256, images expire %d days after their push)\n", repository, cacheExpiryDays)
 		logMu.Unlock()
+	}
+	return nil
+}
+
+// ensureCachePolicy puts the cache's lifecycle policy on a cache
+// repository that has none: a run that created the repository but could
+// not put the policy (a role without ecr:PutLifecyclePolicy) would
+// otherwise leave it growing for ever, since later runs find it there. A
+// policy that exists is left as it is: it may be the user's.
+func (e *ECR) ensureCachePolicy(ctx context.Context, repository string) error {
+	_, err := e.api.GetLifecyclePolicy(ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String(repository)})
+	var none *types.LifecyclePolicyNotFoundException
+	if errors.As(err, &none) {
+		return e.putCachePolicy(ctx, repository)
+	}
+	if err != nil {
+		return fmt.Errorf("reading its lifecycle policy (ecr:GetLifecyclePolicy): %w", explain(err))
+	}
+	return nil
+}
+
+func (e *ECR) putCachePolicy(ctx context.Context, repository string) error {
+	policy, err := json.Marshal(cacheLifecyclePolicy())
+	if err != nil {
+		return err
+	}
+	if _, err := e.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String(repository), LifecyclePolicyText: aws.String(string(policy))}); err != nil {
+		return fmt.Errorf("putting its lifecycle policy, which keeps the cache from growing for ever (ecr:PutLifecyclePolicy): %w", explain(err))
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/smithy-go"
 	"github.com/ecsgen/ecsgen/internal/testenv"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
@@ -346,6 +347,105 @@ done
 			}
 			if _, err := os.Stat(filepath.Join(src.WorkDir, "auth.json")); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("the auth file is there after the build: %v", err)
+			}
+		})
+	}
+}
+
+// policyDenied is ECR whose PutLifecyclePolicy is refused, as to a role
+// without ecr:PutLifecyclePolicy, the first n times.
+type policyDenied struct {
+	ecrAPI
+	n int
+}
+
+func (p *policyDenied) PutLifecyclePolicy(ctx context.Context, in *ecr.PutLifecyclePolicyInput, opts ...func(*ecr.Options)) (*ecr.PutLifecyclePolicyOutput, error) {
+	if p.n > 0 {
+		p.n--
+		return nil, &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "not authorized to perform: ecr:PutLifecyclePolicy"}
+	}
+	return p.ecrAPI.PutLifecyclePolicy(ctx, in, opts...)
+}
+
+// TestECRBuildCachePolicy: a cache repository left without its lifecycle
+// policy, by a run that created it but could not put the policy, gets it
+// from the next run, which finds the repository there; the failed run
+// says which permission it lacked. A policy that is there, the user's, is
+// left as it is.
+func TestECRBuildCachePolicy(t *testing.T) {
+	cfg, _, _ := ecrEnv(t)
+	api := ecr.NewFromConfig(cfg)
+	const userPolicy = `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}}]}`
+	ours, err := json.Marshal(cacheLifecyclePolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name       string
+		repository string
+		// users makes the cache repository with the user's policy first.
+		users      bool
+		wantErrors []string // of the first run, whose put is refused
+		wantPolicy string
+	}{
+		{
+			name:       "the policy could not be put when the repository was made",
+			repository: "shop/denied/web",
+			wantErrors: []string{"ECR repository shop/denied/web/build-cache: putting its lifecycle policy", "ecr:PutLifecyclePolicy", "AccessDeniedException"},
+			wantPolicy: string(ours),
+		},
+		{
+			name:       "the user's policy",
+			repository: "shop/users/web",
+			users:      true,
+			wantPolicy: userPolicy,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			cache := cacheRepository(tc.repository)
+			if tc.users {
+				if _, err := api.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(cache)}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String(cache), LifecyclePolicyText: aws.String(userPolicy)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			denied := &policyDenied{n: 1}
+			for run := range 2 { // each run a publisher of its own, as each ecsgen build
+				e, err := NewECR(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				denied.ecrAPI = e.api
+				e.api = denied
+				_, err = e.BuildCache(ctx, tc.repository)
+				if run == 0 && len(tc.wantErrors) > 0 {
+					for _, want := range tc.wantErrors {
+						if err == nil || !strings.Contains(err.Error(), want) {
+							t.Errorf("first run: error %v, want one with %q", err, want)
+						}
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("run %d: %v", run+1, err)
+				}
+			}
+			out, err := api.GetLifecyclePolicy(ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String(cache)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, want any
+			if err := json.Unmarshal([]byte(aws.ToString(out.LifecyclePolicyText)), &got); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(tc.wantPolicy), &want); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("lifecycle policy (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -25,6 +25,7 @@ import (
 // ecrAPI is the part of the ECR API that publishing calls.
 type ecrAPI interface {
 	PutLifecyclePolicy(context.Context, *ecr.PutLifecyclePolicyInput, ...func(*ecr.Options)) (*ecr.PutLifecyclePolicyOutput, error)
+	GetLifecyclePolicy(context.Context, *ecr.GetLifecyclePolicyInput, ...func(*ecr.Options)) (*ecr.GetLifecyclePolicyOutput, error)
 	DescribeRepositories(context.Context, *ecr.DescribeRepositoriesInput, ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error)
 	CreateRepository(context.Context, *ecr.CreateRepositoryInput, ...func(*ecr.Options)) (*ecr.CreateRepositoryOutput, error)
 	GetAuthorizationToken(context.Context, *ecr.GetAuthorizationTokenInput, ...func(*ecr.Options)) (*ecr.GetAuthorizationTokenOutput, error)
@@ -76,7 +77,7 @@ func NewECR(cfg aws.Config) (*ECR, error) {
 // repository if it is missing, gets a token, and logs in to the registry
 // with it (see Registry.Warm).
 func (e *ECR) Prepare(ctx context.Context, repository string) error {
-	if err := e.ensureRepository(ctx, repository, e.createRepository); err != nil {
+	if err := e.ensureRepository(ctx, repository, e.createRepository, nil); err != nil {
 		return err
 	}
 	l, err := e.credentials(ctx, nil)
@@ -106,7 +107,7 @@ func (e *ECR) PrepareBase(ctx context.Context, repository string, base v1.Image)
 
 // Publish implements Publisher.
 func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (name.Digest, error) {
-	if err := e.ensureRepository(ctx, repository, e.createRepository); err != nil {
+	if err := e.ensureRepository(ctx, repository, e.createRepository, nil); err != nil {
 		return name.Digest{}, err
 	}
 	var stale *ecrLogin
@@ -178,9 +179,10 @@ func decodeECRToken(token string) (user, pass string, err error) {
 }
 
 // ensureRepository creates the repository with create unless it exists,
-// once per run. One that exists is left as it is: its settings may be the
-// user's.
-func (e *ECR) ensureRepository(ctx context.Context, repository string, create func(context.Context, string) error) error {
+// once per run; found, if not nil, checks one that exists (create calls it
+// too, for one made meanwhile). One that exists is otherwise left as it is:
+// its settings may be the user's.
+func (e *ECR) ensureRepository(ctx context.Context, repository string, create, found func(context.Context, string) error) error {
 	e.mu.Lock()
 	done := e.ensured[repository]
 	e.mu.Unlock()
@@ -189,8 +191,11 @@ func (e *ECR) ensureRepository(ctx context.Context, repository string, create fu
 	}
 	_, err := e.api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{repository}})
 	var notFound *types.RepositoryNotFoundException
-	if errors.As(err, &notFound) {
+	switch {
+	case errors.As(err, &notFound):
 		err = create(ctx, repository)
+	case err == nil && found != nil:
+		err = found(ctx, repository)
 	}
 	if err != nil {
 		return fmt.Errorf("ECR repository %s: %w", repository, err)
