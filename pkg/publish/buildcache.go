@@ -242,18 +242,27 @@ func (b dockerfileBuilder) registryCache(ctx context.Context, src Source) (*buil
 	return &builderCache{repository: c.Repository, insecure: c.Insecure, authFile: authFile}, nil
 }
 
-// buildCaches returns the cache repositories of images that exist, for
-// destroy to name and delete with the image repositories. Every Dockerfile
-// image's is looked for, not only those with cacheFrom now: a cache made
-// before cacheFrom left the manifest is there still, and one that was
-// never made (docker's builds, builds never pushed) is not named.
-func buildCaches(ctx context.Context, api Repositories, images []cfn.ImageInput) ([]string, error) {
+// maybeBuildCaches names the cache repositories images may have, for a
+// destroy that keeps them to name without asking ECR: every Dockerfile
+// image's, the ones buildCaches would look for and delete, since a cache
+// made before cacheFrom left the manifest is there still.
+func maybeBuildCaches(images []cfn.ImageInput) []string {
 	var caches []string
 	for _, im := range images {
-		if im.Build.GoPackage != "" {
-			continue
+		if im.Build.GoPackage == "" {
+			caches = append(caches, cacheRepository(im.Repository))
 		}
-		cache := cacheRepository(im.Repository)
+	}
+	return caches
+}
+
+// buildCaches returns the cache repositories of images that exist, for
+// destroy --delete-data to name and delete with the image repositories.
+// Every Dockerfile image's is looked for (see maybeBuildCaches), and one
+// that was never made (docker's builds, builds never pushed) is not named.
+func buildCaches(ctx context.Context, api Repositories, images []cfn.ImageInput) ([]string, error) {
+	var caches []string
+	for _, cache := range maybeBuildCaches(images) {
 		_, err := api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{cache}})
 		var notFound *types.RepositoryNotFoundException
 		if errors.As(err, &notFound) {

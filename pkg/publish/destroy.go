@@ -46,9 +46,11 @@ type DestroyOptions struct {
 
 // retained is what outlives the stack: its log groups and its access-log
 // bucket, which the template keeps, and the repositories deploy pushed to,
-// build caches included.
+// build caches included. Without DeleteData the caches are named without
+// asking ECR whether they exist (maybeCaches), so that a plain destroy
+// needs no ECR permission; with it they are looked up, to be deleted.
 type retained struct {
-	logGroups, buckets, repositories []string
+	logGroups, buckets, repositories, maybeCaches []string
 }
 
 func (k retained) String() string {
@@ -61,6 +63,9 @@ func (k retained) String() string {
 	}
 	if len(k.repositories) > 0 {
 		parts = append(parts, "the ECR repositories "+strings.Join(k.repositories, ", ")+" with their images")
+	}
+	if len(k.maybeCaches) > 0 {
+		parts = append(parts, "the build cache repositories "+strings.Join(k.maybeCaches, ", ")+", where one exists")
 	}
 	return strings.Join(parts, " and ")
 }
@@ -78,11 +83,15 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	for _, im := range t.Inputs().Images {
 		kept.repositories = append(kept.repositories, im.Repository)
 	}
-	caches, err := buildCaches(ctx, c.Repositories, t.Inputs().Images)
-	if err != nil {
-		return err
+	if o.DeleteData {
+		caches, err := buildCaches(ctx, c.Repositories, t.Inputs().Images)
+		if err != nil {
+			return err
+		}
+		kept.repositories = append(kept.repositories, caches...)
+	} else {
+		kept.maybeCaches = maybeBuildCaches(t.Inputs().Images)
 	}
-	kept.repositories = append(kept.repositories, caches...)
 	if s == nil && (!o.DeleteData || len(kept.repositories) == 0) {
 		d.progress.Note(fmt.Sprintf("Stack %s does not exist in %s: nothing to destroy.", o.Stack, c.Region))
 		return nil

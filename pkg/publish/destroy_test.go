@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 )
 
@@ -73,12 +74,62 @@ func TestDestroyKeepsDataUnlessAsked(t *testing.T) {
 			t.Errorf("destroy (delete data %v): repository %s exists: %v, %s: %v, log group %s exists: %v\n%s",
 				deleteData, repo, repoExists(repo), cache, repoExists(cache), group, logGroupExists(group), out.String())
 		}
-		if want := "Kept the log groups " + group + " and the ECR repositories " + repo + ", " + cache + " with their images; destroy --delete-data removes them."; !deleteData && !strings.Contains(out.String(), want) {
+		if want := "Kept the log groups " + group + " and the ECR repositories " + repo + " with their images and the build cache repositories " + cache + ", where one exists; destroy --delete-data removes them."; !deleteData && !strings.Contains(out.String(), want) {
 			t.Errorf("destroy does not say what it kept, %q:\n%s", want, out.String())
 		}
 	}
 	if _, err := publish.Outputs(ctx, c, "destroyed"); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("outputs after destroy: %v", err)
+	}
+}
+
+// describeDenied is ECR to a role without ecr:DescribeRepositories.
+type describeDenied struct{ publish.Repositories }
+
+func (describeDenied) DescribeRepositories(context.Context, *ecr.DescribeRepositoriesInput, ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error) {
+	return nil, &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "not authorized to perform: ecr:DescribeRepositories"}
+}
+
+// TestDestroyAsksECROnlyToDeleteData: a plain destroy, of a stack there
+// or not, needs no ECR permission: it names the build caches it keeps
+// without looking them up. Only --delete-data, which deletes them, looks.
+func TestDestroyAsksECROnlyToDeleteData(t *testing.T) {
+	c, _ := setup(t, steadyEnv...)
+	c.Repositories = describeDenied{c.Repositories}
+	tpl := synth(t, "target-group-port") // builds one image, with a Dockerfile
+	cache := tpl.Inputs().Images[0].Repository + "/build-cache"
+	for _, tc := range []struct {
+		name       string
+		stack      bool
+		deleteData bool
+		wantOut    []string
+		wantError  string
+	}{
+		{name: "a stack", stack: true, wantOut: []string{"Stack denied is deleted.", "the build cache repositories " + cache + ", where one exists; destroy --delete-data removes them."}},
+		{name: "no stack", wantOut: []string{"Stack denied does not exist"}},
+		{name: "delete data", stack: true, deleteData: true, wantError: "looking for ECR repository " + cache + ": AccessDeniedException"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.stack {
+				deployed(t, c, "denied")
+			}
+			var out bytes.Buffer
+			err := publish.Destroy(context.Background(), c, tpl, publish.DestroyOptions{Stack: "denied", DeleteData: tc.deleteData, Progress: publish.NewPlainProgress(&out, false)})
+			if tc.wantError != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantError) {
+					t.Fatalf("error %v, want one with %q\n%s", err, tc.wantError, out.String())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("destroy: %v\n%s", err, out.String())
+			}
+			for _, want := range tc.wantOut {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("destroy does not say %q:\n%s", want, out.String())
+				}
+			}
+		})
 	}
 }
 
