@@ -39,8 +39,15 @@ func (b *DockerBuild) validateSecrets(v *Errors, path string) {
 			continue
 		}
 		seen[id] = i
+		if _, file, _ := strings.Cut(entry, "="); strings.HasPrefix(file, "~") {
+			v.add(index(field(path, "ssh"), i), notExpanded, file)
+		}
 	}
 }
+
+// notExpanded says what to write instead of a path that starts with ~:
+// YAML leaves it as it is, and the builders take it as a file name.
+const notExpanded = "%q starts with ~, which YAML does not expand; give a path relative to the manifest or an absolute one"
 
 func (s BuildSecret) validate(v *Errors, path string) {
 	switch {
@@ -51,6 +58,6 @@ func (s BuildSecret) validate(v *Errors, path string) {
 	case strings.Contains(s.File, ","):
 		v.add(field(path, "file"), "%q has a comma, which the builders' --secret flag reads as the end of the path; rename or move the file", s.File)
 	case strings.HasPrefix(s.File, "~"):
-		v.add(field(path, "file"), "%q starts with ~, which YAML does not expand; give a path relative to the manifest or an absolute one", s.File)
+		v.add(field(path, "file"), notExpanded, s.File)
 	}
 }

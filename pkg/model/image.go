@@ -96,11 +96,14 @@ func withoutBuildOptions(d *decoder, n *yaml.Node, path string) *yaml.Node {
 		return n
 	}
 	options, own := structFields(reflect.TypeFor[DockerBuild]()).byName, structFields(reflect.TypeFor[Image]()).byName
-	goPackage, context := false, "./app"
+	var goPackage, build bool
+	var context string // the path the user wrote, if any
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch n.Content[i].Value {
 		case "goPackage":
 			goPackage = true
+		case "build":
+			build = true
 		case "path":
 			context = n.Content[i+1].Value
 		}
@@ -114,10 +117,15 @@ func withoutBuildOptions(d *decoder, n *yaml.Node, path string) *yaml.Node {
 			out.Content = append(out.Content, k, n.Content[i+1])
 			continue
 		}
-		if goPackage {
+		switch {
+		case goPackage:
 			d.errorf(k, field(path, k.Value), "is an option of Dockerfile builds; a goPackage image is built without one, so remove it")
-		} else {
+		case build:
+			d.errorf(k, field(path, k.Value), "is an option of a Dockerfile build and goes under build: move it there, beside context")
+		case context != "":
 			d.errorf(k, field(path, k.Value), "is an option of a Dockerfile build and goes under build; `path: %[1]s` is `build: {context: %[1]s}`, so write `image: {build: {context: %[1]s, %[2]s: ...}}`", context, k.Value)
+		default:
+			d.errorf(k, field(path, k.Value), "is an option of a Dockerfile build and goes under build, beside the directory to build: `image: {build: {context: DIR, %s: ...}}`", k.Value)
 		}
 	}
 	return &out
