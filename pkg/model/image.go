@@ -150,6 +150,7 @@ func (i *Image) validate(v *Errors, path string) {
 	if i.Repository != "" && !i.Built() {
 		v.add(field(path, "repository"), "only applies to images ecsgen builds (path, build or goPackage)")
 	}
+	i.validateRepositoryLength(v, path)
 	if i.Build != nil {
 		if i.Build.Context == "" {
 			v.add(field(field(path, "build"), "context"), "is required: the directory to build, e.g. `context: ./app`")
@@ -157,6 +158,28 @@ func (i *Image) validate(v *Errors, path string) {
 		i.Build.validateSecrets(v, field(path, "build"))
 	}
 	i.validateGoPackage(v, path)
+}
+
+// BuildCacheSuffix is what the build cache repository of an image with
+// cacheFrom adds to the image's repository: publish keeps buildah's and
+// podman's cache in <repository>/build-cache.
+const BuildCacheSuffix = "/build-cache"
+
+// maxRepositoryLength is ECR's limit on a repository's name.
+const maxRepositoryLength = 256
+
+// validateRepositoryLength checks the repository against ECR's limit, and
+// with cacheFrom its build cache's too, which would otherwise fail only
+// when the build asks ECR for it.
+func (i *Image) validateRepositoryLength(v *Errors, path string) {
+	n := len(i.Repository)
+	switch {
+	case n > maxRepositoryLength:
+		v.add(field(path, "repository"), "is %d characters, over ECR's limit of %d; shorten it", n, maxRepositoryLength)
+	case i.Build != nil && i.Build.CacheFrom != nil && n+len(BuildCacheSuffix) > maxRepositoryLength:
+		v.add(field(path, "repository"), "is %d characters; with cacheFrom its build cache, <repository>%s, would be %d, over ECR's limit of %d: shorten it to %d at most",
+			n, BuildCacheSuffix, n+len(BuildCacheSuffix), maxRepositoryLength, maxRepositoryLength-len(BuildCacheSuffix))
+	}
 }
 
 // validateGoPackage checks the ko-style form. The package is a directory

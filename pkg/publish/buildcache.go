@@ -51,7 +51,7 @@ func (c BuildCache) host() string {
 // image's name, so that the two sort together and a policy for
 // <repository>* covers both.
 func cacheRepository(repository string) string {
-	return repository + "/build-cache"
+	return repository + model.BuildCacheSuffix
 }
 
 // cachesInRegistry reports whether an image's build asks for a cache
@@ -170,7 +170,12 @@ type lifecycleAction struct {
 }
 
 // cacheLifecyclePolicy expires every cache image, tagged or not, pushed
-// more than cacheExpiryDays ago.
+// more than cacheExpiryDays ago. The count is from the push, and a cache
+// entry that a build reuses is pulled, not pushed again, so even a step
+// reused every day expires and is built once more about every
+// cacheExpiryDays: the price of a cache that does not grow for ever. ECR's
+// sinceImagePulled would count from the last pull instead, but moto, the
+// tests' ECR, refuses it.
 func cacheLifecyclePolicy() lifecyclePolicy {
 	return lifecyclePolicy{Rules: []lifecycleRule{{
 		RulePriority: 1,
