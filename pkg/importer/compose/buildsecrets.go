@@ -20,6 +20,9 @@ func (c *converter) buildSecrets(s *svc, build *model.DockerBuild) {
 			secret.File = c.rel(def.File)
 		case def.Environment != "":
 			secret.Env = def.Environment
+			// Compose reads the variable from the project's environment,
+			// .env included; the builder ecsgen runs has ecsgen's own.
+			c.report(s.keys("build", "secrets"), "secret %s: Compose reads $%s from the project's environment, .env included; ecsgen build reads it from its own environment only, so export it (or source .env) before ecsgen build", ref.Source, def.Environment)
 		default:
 			c.report(s.keys("build", "secrets"), "secret %s: a build secret is a file or an environment variable where ecsgen builds; give it under build.secrets.%s as `{file: PATH}` or `{env: NAME}`", ref.Source, id)
 			continue

@@ -14,7 +14,8 @@ import (
 // TestBuildSecrets checks that a Compose build's secrets and SSH forwards
 // become the manifest's build.secrets and build.ssh, and that a secret
 // ecsgen cannot hand a builder (an external one) is reported rather than
-// dropped.
+// dropped, and one from a variable is reported as read from ecsgen's own
+// environment, not Compose's .env.
 func TestBuildSecrets(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -39,6 +40,7 @@ secrets:
 				Secrets: map[string]model.BuildSecret{"npm": {File: "./secrets/npm-token"}, "pip.token": {Env: "PIP_TOKEN"}},
 				SSH:     []string{"default", "github=./keys/deploy"},
 			},
+			wantReport: "compose.yaml:5: services.web.build.secrets: secret pip: Compose reads $PIP_TOKEN from the project's environment, .env included; ecsgen build reads it from its own environment only, so export it (or source .env) before ecsgen build\n",
 		},
 		{
 			name: "external secret",
