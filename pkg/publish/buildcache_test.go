@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -446,6 +447,82 @@ func TestECRBuildCachePolicy(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("lifecycle policy (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// cancelOn is a build log that cancels the build once a line with the
+// word has been written: a Ctrl-C while the builder runs.
+type cancelOn struct {
+	mu     sync.Mutex
+	word   string
+	cancel context.CancelFunc
+	log    strings.Builder
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.log.Write(p)
+	if c.word != "" && strings.Contains(c.log.String(), c.word) {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// TestImagesLeaveNoCredentialsOnDisk: the auth file of a cached build,
+// which holds the registry login and the user's own, and the work
+// directory around it, are gone once Images returns, whether the build
+// succeeded, failed or was cancelled: nothing is left in TMPDIR.
+func TestImagesLeaveNoCredentialsOnDisk(t *testing.T) {
+	testenv.RequireTool(t, "buildah", "apt-get install buildah")
+	// The user's logins, which the auth file copies: none, in a file that
+	// the export, which reads it too, finds.
+	userLogins := filepath.Join(t.TempDir(), "auth.json")
+	if err := os.WriteFile(userLogins, []byte(`{"auths": {}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("REGISTRY_AUTH_FILE", userLogins)
+	for _, tc := range []struct {
+		name       string
+		dockerfile string
+		cancelOn   string // a word of the build's output that cancels it
+		wantError  string
+	}{
+		{name: "succeeds", dockerfile: "FROM BASE\nCOPY hello.txt /srv/hello.txt\n"},
+		{name: "fails", dockerfile: "FROM BASE\nCOPY missing.txt /\n", wantError: "buildah failed"},
+		{name: "cancelled", dockerfile: "FROM BASE\nCOPY hello.txt /srv/hello.txt\n", cancelOn: "STEP 1/", wantError: "stopped"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Everything of the test's own is made before TMPDIR moves.
+			testenv.IsolateBuildah(t)
+			dir := dockerfileApp(t, tc.dockerfile)
+			host, _ := newRegistry(t)
+			tmp := t.TempDir()
+			in := dockerfileInput(&model.DockerBuild{Context: "./app", CacheFrom: &model.CacheFrom{Stages: []string{"build"}}})
+			pub := fixedCache{Registry: Registry{Host: host}, cache: BuildCache{Repository: host + "/" + cacheRepository(in.Repository), Username: "AWS", Password: "token", Insecure: true}}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			log := &cancelOn{word: tc.cancelOn, cancel: cancel}
+			t.Setenv("TMPDIR", tmp)
+			_, err := Images(ctx, []cfn.ImageInput{in}, Options{Dir: dir, Publisher: pub, Builder: Buildah, Log: log})
+			switch {
+			case tc.wantError == "" && err != nil:
+				t.Fatalf("%v\n%s", err, log.log.String())
+			case tc.wantError != "" && (err == nil || !strings.Contains(err.Error(), tc.wantError)):
+				t.Fatalf("error %v, want one with %q\n%s", err, tc.wantError, log.log.String())
+			}
+			left, err := os.ReadDir(tmp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, e := range left {
+				names = append(names, e.Name())
+			}
+			if len(names) > 0 {
+				t.Errorf("TMPDIR holds %v after the build, want nothing", names)
 			}
 		})
 	}
