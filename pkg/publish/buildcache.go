@@ -87,20 +87,19 @@ func (e *ECR) BuildCache(ctx context.Context, repository string) (BuildCache, er
 // on push, since cache images are never deployed; and the lifecycle policy
 // of cacheLifecyclePolicy, so that the cache does not grow for ever.
 func (e *ECR) createCacheRepository(ctx context.Context, repository string) error {
-	_, err := e.api.CreateRepository(ctx, &ecr.CreateRepositoryInput{
+	created, err := e.create(ctx, &ecr.CreateRepositoryInput{
 		RepositoryName:             aws.String(repository),
 		ImageTagMutability:         types.ImageTagMutabilityMutable,
 		ImageScanningConfiguration: &types.ImageScanningConfiguration{ScanOnPush: false},
 		EncryptionConfiguration:    &types.EncryptionConfiguration{EncryptionType: types.EncryptionTypeAes256},
 	})
-	var exists *types.RepositoryAlreadyExistsException
-	if errors.As(err, &exists) {
+	if err != nil {
+		return err
+	}
+	if !created {
 		// Created meanwhile, by another run, whose policy may not be
 		// there yet, or never will be if that run could not put it.
 		return e.ensureCachePolicy(ctx, repository)
-	}
-	if err != nil {
-		return err
 	}
 	if err := e.putCachePolicy(ctx, repository); err != nil {
 		return err

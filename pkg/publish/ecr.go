@@ -207,22 +207,29 @@ func (e *ECR) ensureRepository(ctx context.Context, repository string, create, f
 }
 
 func (e *ECR) createRepository(ctx context.Context, repository string) error {
-	_, err := e.api.CreateRepository(ctx, &ecr.CreateRepositoryInput{
+	created, err := e.create(ctx, &ecr.CreateRepositoryInput{
 		RepositoryName:             aws.String(repository),
 		ImageTagMutability:         types.ImageTagMutabilityImmutable,
 		ImageScanningConfiguration: &types.ImageScanningConfiguration{ScanOnPush: true},
 		EncryptionConfiguration:    &types.EncryptionConfiguration{EncryptionType: types.EncryptionTypeAes256},
 	})
-	var exists *types.RepositoryAlreadyExistsException
-	if errors.As(err, &exists) {
-		return nil // created meanwhile, by another image of this run or another run
-	}
-	if err == nil && e.Log != nil {
+	if created && e.Log != nil {
 		logMu.Lock()
 		fmt.Fprintf(e.Log, "created ECR repository %s (scan on push, immutable tags, AES-256)\n", repository)
 		logMu.Unlock()
 	}
 	return err
+}
+
+// create creates a repository; one created meanwhile, by another image of
+// this run or by another run, is no error, and created says which it was.
+func (e *ECR) create(ctx context.Context, in *ecr.CreateRepositoryInput) (created bool, err error) {
+	_, err = e.api.CreateRepository(ctx, in)
+	var exists *types.RepositoryAlreadyExistsException
+	if errors.As(err, &exists) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func unauthorized(err error) bool {
