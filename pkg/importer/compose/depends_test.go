@@ -1,12 +1,8 @@
 package compose_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/ecsgen/ecsgen/pkg/importer/compose"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
 )
@@ -49,17 +45,7 @@ func TestDependsOn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte(tt.compose), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := compose.Import(context.Background(), compose.Options{WorkDir: dir})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := res.App.Validate(); err != nil {
-				t.Fatalf("the imported app does not validate: %v", err)
-			}
+			res := importValid(t, tt.compose)
 			got := map[string]map[string][]model.ContainerDependency{}
 			for name, s := range res.App.Services {
 				got[name] = map[string][]model.ContainerDependency{}

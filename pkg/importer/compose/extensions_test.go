@@ -1,12 +1,8 @@
 package compose_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/ecsgen/ecsgen/pkg/importer/compose"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
 )
@@ -66,18 +62,8 @@ func TestAutoscaling(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
 			src := "services:\n  web:\n    image: web\n    deploy: {replicas: 3}\n    x-aws-autoscaling: " + tt.ext + "\n"
-			if err := os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := compose.Import(context.Background(), compose.Options{WorkDir: dir})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := res.App.Validate(); err != nil {
-				t.Fatalf("the imported app does not validate: %v", err)
-			}
+			res := importValid(t, src)
 			s := res.App.Services["web"]
 			if diff := cmp.Diff(tt.want, s.Autoscaling); diff != "" {
 				t.Errorf("autoscaling (-want +got):\n%s", diff)
