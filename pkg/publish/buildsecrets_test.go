@@ -38,7 +38,7 @@ func TestSecretCommands(t *testing.T) {
 		want string
 	}{
 		{Buildah, "cd /src && buildah --storage-driver vfs bud --isolation chroot --timestamp 0 --platform linux/amd64 -t localhost/ecsgen/services.web-web:latest " + secrets + " ./app"},
-		{Podman, "cd /src && podman build --timestamp 0 --platform linux/amd64 -t localhost/ecsgen/services.web-web:latest " + secrets + " ./app"},
+		{Podman, "cd /src && podman build --timestamp 0 --platform linux/amd64 -t localhost/ecsgen/services.web-web:latest " + secrets + " --layers=false ./app"},
 		{Docker, "cd /src && SOURCE_DATE_EPOCH=0 docker build --platform linux/amd64 -t localhost/ecsgen/services.web-web:latest " + secrets + " ./app"},
 	} {
 		got := dockerfileBuilder{tool: tc.tool}.buildCommand(src, localTag(src.Name), nil).String()

@@ -9,8 +9,8 @@ import (
 )
 
 // TestBuildCommands pins the command line each builder runs, with and
-// without a registry cache: docker and podman are only tested where a
-// daemon or podman exists, so their flags are checked here. The cache's
+// without a registry cache: docker runs only where a daemon answers, and
+// the cache needs ECR's login, so their flags are checked here. The cache's
 // login is never on the line, which a failed build prints to rerun.
 func TestBuildCommands(t *testing.T) {
 	t.Setenv("STORAGE_DRIVER", "")

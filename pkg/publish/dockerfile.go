@@ -145,6 +145,13 @@ func (b dockerfileBuilder) buildCommand(src Source, tag string, cache *builderCa
 			c.scratch = append(c.scratch, cache.env()...)
 			c.rerunNote = cache.rerunNote(b.tool)
 		}
+	} else if b.tool == Podman {
+		// podman, unlike buildah, reuses cached steps by default, and its
+		// cache (buildah's) serves a step that expands a changed build
+		// arg, such as a LABEL or ENV with no RUN after it, from before
+		// the change (containers/buildah#5501): without cacheFrom, podman
+		// builds every step, as buildah does.
+		c.args = append(c.args, "--layers=false")
 	}
 	c.args = append(c.args, spec.Context)
 	return c
