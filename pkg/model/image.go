@@ -32,6 +32,18 @@ type Image struct {
 	// BaseImage is the image a goPackage binary is layered onto; default
 	// cgr.dev/chainguard/static:latest.
 	BaseImage string `yaml:"baseImage" ecsgen:"baseImage"`
+	// Ldflags are linker flags for a goPackage's go build, after ecsgen's
+	// -s -w, as in ko's ldflags: ["-X main.version=1.2.3"]. They are
+	// joined into go build's one -ldflags argument, which Go splits at
+	// spaces, so a value with spaces is quoted within its item:
+	// -X 'main.greeting=hello world'.
+	Ldflags []string `yaml:"ldflags"`
+	// Tags are build tags for a goPackage's go build (-tags=a,b).
+	Tags []string `yaml:"tags" ecsgen:"goBuildTag"`
+	// Env is environment for a goPackage's go build, such as GOAMD64: v3,
+	// GOEXPERIMENT or GOFLAGS. GOOS, GOARCH and CGO_ENABLED are ecsgen's:
+	// the task's runtimePlatform decides the architecture.
+	Env map[string]string `yaml:"env"`
 }
 
 // DockerBuild is a Docker build, like awsx's Image.fromDockerBuild.
@@ -158,6 +170,7 @@ func (i *Image) validate(v *Errors, path string) {
 		i.Build.validateSecrets(v, field(path, "build"))
 	}
 	i.validateGoPackage(v, path)
+	i.validateGoBuild(v, path)
 }
 
 // BuildCacheSuffix is what the build cache repository of an image with

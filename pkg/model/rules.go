@@ -73,6 +73,7 @@ var rules = map[string]*rule{
 	"instanceType":           {def: "t3.medium"},
 	"baseImage":              {def: "cgr.dev/chainguard/static:latest"}, // ko's: static, non-root, CA certificates and time zones, no shell
 	"envName":                {pattern: envNameExpr, want: "a variable name: letters, digits and underscores, not starting with a digit"},
+	"goBuildTag":             {pattern: `^[A-Za-z0-9_.]+$`, want: "a build tag: letters, digits, _ and ., such as netgo"},
 	"buildSsh":               {pattern: `^(default|` + buildIDExpr + `=[^,]+)$`, want: "default (the agent at $SSH_AUTH_SOCK) or ID=PATH (an agent socket or a private key), such as github=./deploy_key"},
 	"containerCpu":           {min: bound(0), unit: "CPU units"},
 	"containerMemory":        {min: bound(1), unit: "MiB"},

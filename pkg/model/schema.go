@@ -139,10 +139,17 @@ type (
 	accessLogsMapping AccessLogs
 )
 
-// JSONSchema makes an image a registry reference or a build mapping.
+// JSONSchema makes an image a registry reference or a build mapping,
+// whose go build env takes variable names other than ecsgen's own.
 func (Image) JSONSchema() *jsonschema.Schema {
-	return schemaUnion(reflect.TypeFor[Image](), reflect.TypeFor[imageMapping](),
+	s := schemaUnion(reflect.TypeFor[Image](), reflect.TypeFor[imageMapping](),
 		&jsonschema.Schema{Type: "string", MinLength: schemaPtr(uint64(1)), Description: "A reference to an image in any registry: nginx, public.ecr.aws/docker/library/nginx:1, an ECR URI."})
+	names := &jsonschema.Schema{Pattern: envNameExpr, Not: &jsonschema.Schema{}}
+	for _, name := range sortedKeys(ecsgenGoEnv) {
+		names.Not.Enum = append(names.Not.Enum, name)
+	}
+	schemaProp(s.AnyOf[len(s.AnyOf)-1], "env").PropertyNames = names
+	return s
 }
 
 // JSONSchema makes a log group false, an existing group's name, or a

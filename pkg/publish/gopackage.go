@@ -5,10 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/ecsgen/ecsgen/pkg/model"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
@@ -67,7 +72,7 @@ func (b goPackageBuilder) Build(ctx context.Context, src Source) (v1.Image, erro
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	return appendBinary(base.image, base.ref, base.digest, bin, src.Image.GoPackage)
+	return appendBinary(base.image, base.ref, base.digest, bin, src.Image)
 }
 
 type baseImage struct {
@@ -110,11 +115,7 @@ type binary struct {
 	name string
 }
 
-// goBuild compiles the package: CGO off for a static binary that runs on
-// any base, -trimpath so the build directory does not change the bytes,
-// and without the symbol table and DWARF (-s -w), which only debuggers
-// read: the image is about a third smaller and the link faster, and
-// panics still print their stack traces.
+// goBuild compiles the package with goBuildCommand.
 func goBuild(ctx context.Context, src Source) (binary, error) {
 	abs, err := filepath.Abs(filepath.Join(src.Dir, src.Image.GoPackage))
 	if err != nil {
@@ -124,11 +125,7 @@ func goBuild(ctx context.Context, src Source) (binary, error) {
 	if err := os.MkdirAll(filepath.Dir(bin.path), 0o755); err != nil {
 		return binary{}, err
 	}
-	c := command{
-		dir:  abs,
-		env:  []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture},
-		args: []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin.path, "."},
-	}
+	c := goBuildCommand(src, abs, bin.path)
 	if os.Getenv("GOTMPDIR") == "" {
 		// go build dies on a signal without removing its own work
 		// directory (it cleans up after itself only on success or a
@@ -139,6 +136,53 @@ func goBuild(ctx context.Context, src Source) (binary, error) {
 		return binary{}, err
 	}
 	return bin, nil
+}
+
+// goBuildCommand is go build of the package in dir to out: CGO off for a
+// static binary that runs on any base, -trimpath so the build directory
+// does not change the bytes, and without the symbol table and DWARF
+// (-s -w), which only debuggers read: the image is about a third smaller
+// and the link faster, and panics still print their stack traces. The
+// user's tags, ldflags and env follow ecsgen's own, all on the line a
+// failed build prints, so that its rerun builds the same binary.
+func goBuildCommand(src Source, dir, out string) command {
+	env := []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + src.Platform.Architecture}
+	for _, name := range slices.Sorted(maps.Keys(src.Image.Env)) {
+		env = append(env, name+"="+src.Image.Env[name])
+	}
+	args := append([]string{"go", "build"}, goBuildFlags(src.Image)...)
+	return command{dir: dir, env: env, args: append(args, "-o", out, ".")}
+}
+
+// goBuildFlags are go build's flags for img, but its output. The ldflags
+// are one argument, which go build splits at spaces: ko's ldflags, a list
+// joined with spaces, mean the same.
+func goBuildFlags(img model.Image) []string {
+	flags := []string{"-trimpath"}
+	if len(img.Tags) > 0 {
+		flags = append(flags, "-tags="+strings.Join(img.Tags, ","))
+	}
+	return append(flags, "-ldflags="+strings.Join(append([]string{"-s", "-w"}, img.Ldflags...), " "))
+}
+
+// goBuildHistory is the history comment of a goPackage's layer: how the
+// binary was built, without the machine's paths, so that the same flags
+// give the same image anywhere. GOOS and GOARCH are the config's own.
+func goBuildHistory(img model.Image) string {
+	var b strings.Builder
+	b.WriteString("go build")
+	for _, f := range goBuildFlags(img) {
+		name, value, ok := strings.Cut(f, "=")
+		if ok {
+			f = name + "=" + shellQuote(value)
+		}
+		b.WriteString(" " + f)
+	}
+	b.WriteString(", CGO_ENABLED=0")
+	for _, name := range slices.Sorted(maps.Keys(img.Env)) {
+		b.WriteString(" " + shellQuote(name+"="+img.Env[name]))
+	}
+	return b.String()
 }
 
 // binaryPath is where the binary of one image is kept between runs, in
@@ -156,7 +200,7 @@ func binaryPath(src Source, pkgDir string) string {
 
 // appendBinary layers the binary onto base at /app/<name> and makes it the
 // entrypoint; everything else (user, environment) stays the base's.
-func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin binary, pkg string) (v1.Image, error) {
+func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin binary, img model.Image) (v1.Image, error) {
 	mt, err := base.MediaType()
 	if err != nil {
 		return nil, err
@@ -169,14 +213,14 @@ func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin
 	if err != nil {
 		return nil, err
 	}
-	img, err := mutate.Append(base, mutate.Addendum{
+	out, err := mutate.Append(base, mutate.Addendum{
 		Layer:   layer,
-		History: v1.History{Created: epoch, CreatedBy: "ecsgen goPackage " + pkg, Comment: "go build -trimpath -ldflags='-s -w', CGO_ENABLED=0"},
+		History: v1.History{Created: epoch, CreatedBy: "ecsgen goPackage " + img.GoPackage, Comment: goBuildHistory(img)},
 	})
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := img.ConfigFile()
+	cfg, err := out.ConfigFile()
 	if err != nil {
 		return nil, err
 	}
@@ -184,10 +228,10 @@ func appendBinary(base v1.Image, baseRef name.Reference, baseDigest v1.Hash, bin
 	cfg.Config.Entrypoint = []string{"/" + path.Join(appDir, bin.name)}
 	cfg.Config.Cmd = nil
 	cfg.Created = epoch
-	if img, err = mutate.ConfigFile(img, cfg); err != nil {
+	if out, err = mutate.ConfigFile(out, cfg); err != nil {
 		return nil, err
 	}
-	return mutate.Annotations(img, map[string]string{
+	return mutate.Annotations(out, map[string]string{
 		annotationBaseName:   baseRef.Name(),
 		annotationBaseDigest: baseDigest.String(),
 	}).(v1.Image), nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
@@ -21,11 +23,17 @@ import (
 // greeting, and returns the module's directory.
 func goModule(t *testing.T, dir, greeting string) string {
 	t.Helper()
-	testenv.IsolateUserCache(t)
-	files := map[string]string{
-		"go.mod":            "module example.com/hello\n\ngo 1.26\n",
+	return writeModule(t, dir, map[string]string{
 		"cmd/hello/main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"" + greeting + "\") }\n",
-	}
+	})
+}
+
+// writeModule writes the module example.com/hello with files in dir, and
+// returns dir.
+func writeModule(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	testenv.IsolateUserCache(t)
+	files["go.mod"] = "module example.com/hello\n\ngo 1.26\n"
 	for path, content := range files {
 		p := filepath.Join(dir, path)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -203,5 +211,151 @@ func TestGoPackageBaseForAnotherPlatform(t *testing.T) {
 	_, err := Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: goModule(t, t.TempDir(), "hello")})
 	if err == nil || !strings.Contains(err.Error(), "is for linux/amd64, but the task runs on linux/arm64") {
 		t.Errorf("got error %v, want one about the base's platform", err)
+	}
+}
+
+// TestGoBuildCommand pins go build's line for the options of a goPackage
+// image: the line a failed build prints to rerun it, so the user's
+// environment must be on it, and the history comment, which must name
+// the same flags without the machine's paths.
+func TestGoBuildCommand(t *testing.T) {
+	const prefix = "cd /src/cmd/web && CGO_ENABLED=0 GOOS=linux GOARCH=arm64 "
+	for _, tc := range []struct {
+		name        string
+		img         model.Image
+		wantLine    string
+		wantHistory string
+	}{
+		{
+			name:        "ecsgen's own",
+			img:         model.Image{},
+			wantLine:    prefix + "go build -trimpath '-ldflags=-s -w' -o /out/web .",
+			wantHistory: "go build -trimpath -ldflags='-s -w', CGO_ENABLED=0",
+		},
+		{
+			name:        "ldflags after -s -w, in the one argument",
+			img:         model.Image{Ldflags: []string{"-X main.version=1.2.3", "-X main.commit=abc"}},
+			wantLine:    prefix + "go build -trimpath '-ldflags=-s -w -X main.version=1.2.3 -X main.commit=abc' -o /out/web .",
+			wantHistory: "go build -trimpath -ldflags='-s -w -X main.version=1.2.3 -X main.commit=abc', CGO_ENABLED=0",
+		},
+		{
+			name:        "an ldflag quoted for go build",
+			img:         model.Image{Ldflags: []string{"-X 'main.msg=hello world'"}},
+			wantLine:    prefix + `go build -trimpath '-ldflags=-s -w -X '\''main.msg=hello world'\''' -o /out/web .`,
+			wantHistory: `go build -trimpath -ldflags='-s -w -X '\''main.msg=hello world'\''', CGO_ENABLED=0`,
+		},
+		{
+			name:        "tags",
+			img:         model.Image{Tags: []string{"netgo", "ecsgen_test"}},
+			wantLine:    prefix + "go build -trimpath -tags=netgo,ecsgen_test '-ldflags=-s -w' -o /out/web .",
+			wantHistory: "go build -trimpath -tags=netgo,ecsgen_test -ldflags='-s -w', CGO_ENABLED=0",
+		},
+		{
+			name:        "env after ecsgen's, sorted",
+			img:         model.Image{Env: map[string]string{"GOFLAGS": "-mod=vendor", "GOAMD64": "v3", "GOEXPERIMENT": "greenteagc,jsonv2"}},
+			wantLine:    prefix + "GOAMD64=v3 GOEXPERIMENT=greenteagc,jsonv2 GOFLAGS=-mod=vendor go build -trimpath '-ldflags=-s -w' -o /out/web .",
+			wantHistory: "go build -trimpath -ldflags='-s -w', CGO_ENABLED=0 GOAMD64=v3 GOEXPERIMENT=greenteagc,jsonv2 GOFLAGS=-mod=vendor",
+		},
+		{
+			name:        "all, with a value to quote",
+			img:         model.Image{Ldflags: []string{"-X main.version=1.2.3"}, Tags: []string{"ecsgen_test"}, Env: map[string]string{"GOFLAGS": "-mod=vendor -buildvcs=false"}},
+			wantLine:    prefix + "'GOFLAGS=-mod=vendor -buildvcs=false' go build -trimpath -tags=ecsgen_test '-ldflags=-s -w -X main.version=1.2.3' -o /out/web .",
+			wantHistory: "go build -trimpath -tags=ecsgen_test -ldflags='-s -w -X main.version=1.2.3', CGO_ENABLED=0 'GOFLAGS=-mod=vendor -buildvcs=false'",
+		},
+	} {
+		src := Source{Name: "services.web/web", Image: tc.img, Platform: v1.Platform{OS: "linux", Architecture: "arm64"}}
+		if diff := cmp.Diff(tc.wantLine, goBuildCommand(src, "/src/cmd/web", "/out/web").String()); diff != "" {
+			t.Errorf("%s: command (-want +got):\n%s", tc.name, diff)
+		}
+		if diff := cmp.Diff(tc.wantHistory, goBuildHistory(tc.img)); diff != "" {
+			t.Errorf("%s: history (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+// TestGoPackageBuildFlags builds a program whose output depends on its
+// ldflags and tags, runs the binary from the pushed image, and checks
+// that the same flags give the same digest and other ldflags another.
+func TestGoPackageBuildFlags(t *testing.T) {
+	base := testenv.BaseInRegistry(t)
+	host, _ := newRegistry(t)
+	dir := writeModule(t, t.TempDir(), map[string]string{
+		"cmd/hello/main.go":     "package main\n\nimport \"fmt\"\n\nvar version, msg = \"dev\", \"hi\"\n\nfunc main() { fmt.Println(version, tagged, msg) }\n",
+		"cmd/hello/tagged.go":   "//go:build ecsgen_test\n\npackage main\n\nconst tagged = \"tagged\"\n",
+		"cmd/hello/untagged.go": "//go:build !ecsgen_test\n\npackage main\n\nconst tagged = \"untagged\"\n",
+	})
+	steps := []struct {
+		name         string
+		ldflags      []string
+		tags         []string
+		wantOutput   string
+		sameAsBefore bool
+	}{
+		{name: "stamped and tagged", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n"},
+		{name: "the same again", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n", sameAsBefore: true},
+		{name: "another version", ldflags: []string{"-X main.version=1.2.4", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.4 tagged hello world\n"},
+		{name: "neither", wantOutput: "dev untagged hi\n"},
+	}
+	var prev string
+	for _, s := range steps {
+		in := goInput(base)
+		in.Build.Ldflags, in.Build.Tags = s.ldflags, s.tags
+		refs, err := Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: dir, Publisher: Registry{Host: host}})
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		ref := refs["WebWebImage"]
+		if (ref == prev) != s.sameAsBefore {
+			t.Errorf("%s: reference %s, previous %s; same = %v, want %v", s.name, ref, prev, ref == prev, s.sameAsBefore)
+		}
+		prev = ref
+		out, err := exec.Command(binaryOf(t, ref, "app/hello")).Output()
+		if err != nil {
+			t.Fatalf("%s: running the image's binary: %v", s.name, err)
+		}
+		if diff := cmp.Diff(s.wantOutput, string(out)); diff != "" {
+			t.Errorf("%s: the binary's output (-want +got):\n%s", s.name, diff)
+		}
+	}
+}
+
+// binaryOf writes the file at name in the last layer of the image ref,
+// a goPackage's binary, to a temporary file and returns its path.
+func binaryOf(t *testing.T, ref, name string) string {
+	t.Helper()
+	img, err := remote.Image(parseRef(t, ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := layers[len(layers)-1].Uncompressed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	tr := tar.NewReader(rc)
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			t.Fatalf("%s in the last layer of %s: %v", name, ref, err)
+		}
+		if h.Name != name {
+			continue
+		}
+		path := filepath.Join(t.TempDir(), filepath.Base(name))
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o755)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(f, tr); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
 }
