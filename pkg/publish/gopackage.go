@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ecsgen/ecsgen/pkg/model"
-
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
