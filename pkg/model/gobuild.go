@@ -30,15 +30,61 @@ func (i *Image) validateGoBuild(v *Errors, path string) {
 			v.add(p, "is set by ecsgen, which %s", why)
 			continue
 		}
+		if machineGoEnv[name] {
+			v.add(p, "is a place on the machine that builds, which the image's history would show and other machines lack: set it where ecsgen runs (export it, or go env -w), not in the manifest")
+			continue
+		}
 		rules["envName"].checkText(v, p, name)
-		for _, cp := range credentialPatterns() {
-			if cp.re.MatchString(i.Env[name]) {
-				v.add(p, "looks like %s, which would be in the image's history, for anyone who pulls it; go build reads credentials from ~/.netrc or GOAUTH where ecsgen runs: keep them there", cp.what)
-				break
+		if what := goEnvCredential(name, i.Env[name]); what != "" {
+			v.add(p, "looks like %s, which would be in the image's history, for anyone who pulls it; go build reads credentials from ~/.netrc or GOAUTH where ecsgen runs: keep them there", what)
+		}
+		if name == "GOFLAGS" {
+			for _, flag := range strings.Fields(i.Env[name]) {
+				flagName, _, _ := strings.Cut(strings.TrimLeft(flag, "-"), "=")
+				if instead, ok := ecsgenGoFlags[flagName]; ok {
+					v.add(p, "sets -%s, which ecsgen's own command line overrides, so go build would not use it; %s", flagName, instead)
+				}
 			}
 		}
 	}
 }
+
+// machineGoEnv are variables that name places on the machine that builds.
+var machineGoEnv = map[string]bool{"GOTMPDIR": true, "GOCACHE": true, "GOMODCACHE": true, "GOPATH": true, "GOROOT": true}
+
+// ecsgenGoFlags are the go build flags ecsgen passes itself, which win over
+// the same flags in GOFLAGS; each says where the user's value goes.
+var ecsgenGoFlags = map[string]string{
+	"ldflags":  "give linker flags as ldflags: beside goPackage",
+	"tags":     "give build tags as tags: beside goPackage",
+	"trimpath": "ecsgen always builds with -trimpath, so that the build directory does not change the binary; remove it",
+	"o":        "ecsgen chooses where the binary goes; remove it",
+}
+
+// goEnvCredential says what kind of credential a go build variable looks
+// like, or "". Besides the shapes the app's environment is checked for, a
+// module proxy URL with any user in it (a token is often the user alone),
+// and a variable named like a secret: go build needs neither, and both
+// would be in the image's history.
+func goEnvCredential(name, value string) string {
+	for _, cp := range credentialPatterns() {
+		if cp.re.MatchString(value) {
+			return cp.what
+		}
+	}
+	if goEnvURLUser().MatchString(value) {
+		return "a URL with a user or token in it"
+	}
+	if goEnvSecretName().MatchString(name) {
+		return "a secret, by its name"
+	}
+	return ""
+}
+
+var (
+	goEnvURLUser    = lazyRegexp(`://[^/\s@]+@`)
+	goEnvSecretName = lazyRegexp(`(?i)(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|CREDENTIAL)`)
+)
 
 // misplacedGoBuild reports go build options on an image that is not a
 // goPackage, saying where such values go in its form instead.
@@ -77,6 +123,9 @@ func ldflagProblem(flag string) string {
 				return "has a quote " + string(q) + " that does not end; close it after the value, e.g. -X 'main.greeting=hello world'"
 			}
 			s = s[end+2:]
+			if s != "" && !strings.ContainsRune(spaces, rune(s[0])) {
+				return "has text right after a closing quote, which go build splits off as a word of its own; quote the whole word, e.g. -X 'main.greeting=hello world'"
+			}
 			continue
 		}
 		end := strings.IndexAny(s, spaces)

@@ -19,6 +19,7 @@ func TestLdflagProblem(t *testing.T) {
 		{"-X main.greeting='hello world'", true},
 		{`-X "main.greeting=hello`, true},
 		{"-X 'a' -X 'b", true},
+		{"-X 'main.v=a'b", true},
 		{"", true},
 		{" \t", true},
 	} {

@@ -69,6 +69,7 @@ var credentialPatterns = sync.OnceValue(func() []credentialPattern {
 		{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
 		{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
 		{"a URL with a password", regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@`)},
+		{"a GitHub or GitLab token", regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,})`)},
 		{"a password or token assignment", regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*\S`)},
 	}
 })

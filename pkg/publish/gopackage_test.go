@@ -288,18 +288,25 @@ func TestGoPackageBuildFlags(t *testing.T) {
 		name         string
 		ldflags      []string
 		tags         []string
+		env          map[string]string
 		wantOutput   string
+		wantHistory  string // the binary layer's history comment
 		sameAsBefore bool
 	}{
-		{name: "stamped and tagged", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n"},
-		{name: "the same again", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n", sameAsBefore: true},
-		{name: "another version", ldflags: []string{"-X main.version=1.2.4", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.4 tagged hello world\n"},
-		{name: "neither", wantOutput: "dev untagged hi\n"},
+		{name: "stamped and tagged", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n",
+			wantHistory: `go build -trimpath -tags=ecsgen_test -ldflags='-s -w -X main.version=1.2.3 -X '\''main.msg=hello world'\''', CGO_ENABLED=0`},
+		{name: "the same again", ldflags: []string{"-X main.version=1.2.3", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.3 tagged hello world\n", sameAsBefore: true,
+			wantHistory: `go build -trimpath -tags=ecsgen_test -ldflags='-s -w -X main.version=1.2.3 -X '\''main.msg=hello world'\''', CGO_ENABLED=0`},
+		{name: "another version", ldflags: []string{"-X main.version=1.2.4", "-X 'main.msg=hello world'"}, tags: []string{"ecsgen_test"}, wantOutput: "1.2.4 tagged hello world\n",
+			wantHistory: `go build -trimpath -tags=ecsgen_test -ldflags='-s -w -X main.version=1.2.4 -X '\''main.msg=hello world'\''', CGO_ENABLED=0`},
+		{name: "an environment", env: map[string]string{"GOAMD64": "v2"}, wantOutput: "dev untagged hi\n",
+			wantHistory: `go build -trimpath -ldflags='-s -w', CGO_ENABLED=0 GOAMD64=v2`},
+		{name: "neither", wantOutput: "dev untagged hi\n", wantHistory: `go build -trimpath -ldflags='-s -w', CGO_ENABLED=0`},
 	}
 	var prev string
 	for _, s := range steps {
 		in := goInput(base)
-		in.Build.Ldflags, in.Build.Tags = s.ldflags, s.tags
+		in.Build.Ldflags, in.Build.Tags, in.Build.Env = s.ldflags, s.tags, s.env
 		refs, err := Images(context.Background(), []cfn.ImageInput{in}, Options{Dir: dir, Publisher: Registry{Host: host}})
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
@@ -315,6 +322,17 @@ func TestGoPackageBuildFlags(t *testing.T) {
 		}
 		if diff := cmp.Diff(s.wantOutput, string(out)); diff != "" {
 			t.Errorf("%s: the binary's output (-want +got):\n%s", s.name, diff)
+		}
+		img, err := remote.Image(parseRef(t, ref))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := img.ConfigFile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(s.wantHistory, cfg.History[len(cfg.History)-1].Comment); diff != "" {
+			t.Errorf("%s: the binary layer's history comment (-want +got):\n%s", s.name, diff)
 		}
 	}
 }
