@@ -67,10 +67,8 @@ var ecsgenGoFlags = map[string]string{
 // and a variable named like a secret: go build needs neither, and both
 // would be in the image's history.
 func goEnvCredential(name, value string) string {
-	for _, cp := range credentialPatterns() {
-		if cp.re.MatchString(value) {
-			return cp.what
-		}
+	if what := credentialIn(value); what != "" {
+		return what
 	}
 	if goEnvURLUser().MatchString(value) {
 		return "a URL with a user or token in it"

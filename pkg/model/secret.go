@@ -74,6 +74,16 @@ var credentialPatterns = sync.OnceValue(func() []credentialPattern {
 	}
 })
 
+// credentialIn names the kind of credential value looks like, or "".
+func credentialIn(value string) string {
+	for _, cp := range credentialPatterns() {
+		if cp.re.MatchString(value) {
+			return cp.what
+		}
+	}
+	return ""
+}
+
 type credentialPattern struct {
 	what string
 	re   *regexp.Regexp
@@ -90,11 +100,8 @@ func validateEnvironment(v *Errors, path string, c *Container) {
 		if _, dup := c.Secrets[name]; dup {
 			v.add(p, "is also under secrets; keep it in one place, secrets")
 		}
-		for _, cp := range credentialPatterns() {
-			if cp.re.MatchString(c.Environment[name]) {
-				v.add(p, "looks like %s; never put credentials in environment: store it in SSM Parameter Store or Secrets Manager and list it under secrets:, e.g. `%s: {ssm: /app/%s}`", cp.what, name, strings.ToLower(name))
-				break
-			}
+		if what := credentialIn(c.Environment[name]); what != "" {
+			v.add(p, "looks like %s; never put credentials in environment: store it in SSM Parameter Store or Secrets Manager and list it under secrets:, e.g. `%s: {ssm: /app/%s}`", what, name, strings.ToLower(name))
 		}
 	}
 	for _, name := range sortedKeys(c.Secrets) {
