@@ -68,7 +68,12 @@ func (r Registry) Publish(ctx context.Context, img v1.Image, repository string) 
 	count := &uploadCount{}
 	ctx = withUploadCount(ctx, count)
 	start := time.Now()
-	if err := remote.Write(ref, img, remote.WithContext(ctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
+	if w := r.warmFor(repository); w != nil {
+		err = w.push(ctx, ref, img)
+	} else {
+		err = remote.Write(ref, img, remote.WithContext(ctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository)))
+	}
+	if err != nil {
 		return name.Digest{}, fmt.Errorf("pushing to %s: %w", repo, err)
 	}
 	if r.Log != nil {
@@ -94,10 +99,18 @@ func (r Registry) auth() authn.Authenticator {
 // Warm logged in for it, else one that go-containerregistry logs in with
 // first. Both count the uploads.
 func (r Registry) transportFor(repository string) http.RoundTripper {
-	if r.warm != nil && r.warm.repository == repository {
-		return r.warm.rt
+	if w := r.warmFor(repository); w != nil {
+		return w.rt
 	}
 	return uploadCounter{next: r.transport()}
+}
+
+// warmFor returns what Warm did for repository, or nil.
+func (r Registry) warmFor(repository string) *warmTransport {
+	if r.warm != nil && r.warm.repository == repository {
+		return r.warm
+	}
+	return nil
 }
 
 func (r Registry) transport() http.RoundTripper {
@@ -133,6 +146,13 @@ func (r Registry) PutLayers(ctx context.Context, repository string, img v1.Image
 		g.Go(func() error {
 			if err := remote.WriteLayer(repo, l, remote.WithContext(gctx), remote.WithAuth(r.auth()), remote.WithTransport(r.transportFor(repository))); err != nil {
 				return fmt.Errorf("putting base layers in %s: %w", repo, err)
+			}
+			if w := r.warmFor(repository); w != nil {
+				d, err := l.Digest()
+				if err != nil {
+					return err
+				}
+				w.putPresent(d)
 			}
 			return nil
 		})

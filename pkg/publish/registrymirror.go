@@ -25,8 +25,8 @@ const RegistryMirrorEnv = "ECSGEN_REGISTRY_MIRROR"
 var ecrHost = regexp.MustCompile(`^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`)
 
 // mirrorTransport sends requests for ECR hosts to the mirror, and maps the
-// mirror's absolute Location headers (upload sessions) back to the ECR
-// host, so that go-containerregistry keeps sending its credentials: it
+// mirror's answers back to the ECR host (their request, and absolute
+// Location headers of upload sessions), so that go-containerregistry keeps sending its credentials: it
 // sends them only to the host it logged in to.
 type mirrorTransport struct {
 	mirror *url.URL
@@ -56,6 +56,9 @@ func (t *mirrorTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		loc.Scheme, loc.Host = origin.Scheme, origin.Host
 		resp.Header.Set("Location", loc.String())
 	}
+	// As if the ECR host had answered: a relative Location resolves
+	// against it too.
+	resp.Request = req
 	return resp, nil
 }
 

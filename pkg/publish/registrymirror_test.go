@@ -14,7 +14,9 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 // TestMirrorTransport checks what the registry seam rewrites: requests to
 // ECR hosts go to the mirror, the mirror's upload Locations come back
-// naming the ECR host, and every other host is left alone.
+// naming the ECR host, answering the request as made (so that a relative
+// Location resolves against the ECR host), and every other host is left
+// alone.
 func TestMirrorTransport(t *testing.T) {
 	var sent string
 	next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -59,6 +61,9 @@ func TestMirrorTransport(t *testing.T) {
 		got := []string{sent, resp.Header.Get("Location")}
 		if diff := cmp.Diff([]string{tc.wantSent, tc.wantLocation}, got); diff != "" {
 			t.Errorf("%s: sent to, Location (-want +got):\n%s", tc.url, diff)
+		}
+		if ecr := tc.wantSent != tc.url; ecr && resp.Request != req {
+			t.Errorf("%s: the answer is to %v, want the request as made", tc.url, resp.Request.URL)
 		}
 	}
 	if _, err := newMirrorTransport("127.0.0.1:5000", next); err == nil {

@@ -6,17 +6,23 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"syscall"
 	"time"
 
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 )
 
 // warmTransport is a transport logged in to a registry for pushes to one
-// repository.
+// repository, with what was done there while the image built.
 type warmTransport struct {
 	repository string
 	rt         http.RoundTripper
+	sessions   *uploadSessions
+
+	mu      sync.Mutex
+	present map[v1.Hash]bool // blobs PutLayers put in the repository
 }
 
 // Warm returns a Registry whose pushes to repository skip what each push
@@ -27,7 +33,8 @@ type warmTransport struct {
 // connection stays open for the push. The login asks for push access to
 // repository alone, so that a token registry's pushes from it mount no
 // blob from other repositories (they upload it, if it is missing, instead);
-// ECR logs in with a password, for every repository.
+// ECR logs in with a password, for every repository. Warm also opens
+// upload sessions in the repository for the push (see uploadSessions).
 func (r Registry) Warm(ctx context.Context, repository string) (Registry, error) {
 	if r.warm != nil && r.warm.repository == repository {
 		return r, nil // logged in already, for another image of the repository
@@ -45,7 +52,9 @@ func (r Registry) Warm(ctx context.Context, repository string) (Registry, error)
 	if err != nil {
 		return r, err
 	}
-	r.warm = &warmTransport{repository: repository, rt: wt}
+	r.warm = &warmTransport{repository: repository, rt: wt, present: map[v1.Hash]bool{},
+		sessions: &uploadSessions{repo: repo, client: &http.Client{Transport: wt}}}
+	r.warm.sessions.open(ctx, sessionsAhead)
 	return r, nil
 }
 
