@@ -19,7 +19,6 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 )
 
 // ecrAPI is the part of the ECR API that publishing calls.
@@ -117,7 +116,7 @@ func (e *ECR) Publish(ctx context.Context, img v1.Image, repository string) (nam
 			return name.Digest{}, err
 		}
 		ref, err := e.registry(l, repository).Publish(ctx, img, repository)
-		if stale == nil && unauthorized(err) {
+		if stale == nil && registryStatus(err, http.StatusUnauthorized) {
 			stale = l // the token expired during the run: log in again, once
 			continue
 		}
@@ -230,9 +229,4 @@ func (e *ECR) create(ctx context.Context, in *ecr.CreateRepositoryInput) (create
 		return false, nil
 	}
 	return err == nil, err
-}
-
-func unauthorized(err error) bool {
-	var te *transport.Error
-	return errors.As(err, &te) && te.StatusCode == http.StatusUnauthorized
 }

@@ -26,8 +26,9 @@ var ecrHost = regexp.MustCompile(`^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazona
 
 // mirrorTransport sends requests for ECR hosts to the mirror, and maps the
 // mirror's answers back to the ECR host (their request, and absolute
-// Location headers of upload sessions), so that go-containerregistry keeps sending its credentials: it
-// sends them only to the host it logged in to.
+// Location headers of upload sessions), so that go-containerregistry
+// keeps sending its credentials: it sends them only to the host it logged
+// in to.
 type mirrorTransport struct {
 	mirror *url.URL
 	next   http.RoundTripper

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"sync"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -16,12 +15,12 @@ import (
 )
 
 // push puts img in the warm repository as ref, with what was done there
-// while it built, in three round trips for a new goPackage image where
+// while it built, in four round trips for a new goPackage image where
 // remote.Write makes six: it asks for the manifest and each blob at once
 // (not for the base's blobs PutLayers put there), uploads the missing
-// blobs into the sessions opened ahead, and puts the manifest. As
-// remote.Write does, it uploads nothing when the manifest is there, nor
-// any blob the registry holds.
+// blobs into the sessions opened ahead (PATCH, then the PUT that commits),
+// and puts the manifest. As remote.Write does, it uploads nothing when
+// the manifest is there, nor any blob the registry holds.
 func (w *warmTransport) push(ctx context.Context, ref name.Digest, img v1.Image) error {
 	blobs, err := w.blobsToAsk(img)
 	if err != nil {
@@ -35,7 +34,10 @@ func (w *warmTransport) push(ctx context.Context, ref name.Digest, img v1.Image)
 	g.Go(func() error {
 		_, err := remote.Head(ref, remote.WithContext(gctx), remote.WithTransport(w.rt))
 		manifestThere = err == nil
-		if registryNotFound(err) {
+		// As for remote.Write, the check is only a shortcut: some
+		// registries answer 403 for a manifest they do not hold (ECR, to a
+		// role without ecr:BatchGetImage).
+		if registryStatus(err, http.StatusNotFound, http.StatusForbidden) {
 			return nil
 		}
 		return err
@@ -51,12 +53,6 @@ func (w *warmTransport) push(ctx context.Context, ref name.Digest, img v1.Image)
 			return err
 		})
 	}
-	// The sessions left over are ended once the blobs are up, while the
-	// manifest goes up.
-	var ended sync.WaitGroup
-	endSessions := sync.OnceFunc(func() { ended.Go(func() { w.sessions.cancel(ctx) }) })
-	defer ended.Wait()
-	defer endSessions()
 	if err := g.Wait(); err != nil || manifestThere {
 		return err
 	}
@@ -70,7 +66,6 @@ func (w *warmTransport) push(ctx context.Context, ref name.Digest, img v1.Image)
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	endSessions()
 	return remote.Put(ref, img, remote.WithContext(ctx), remote.WithTransport(w.rt))
 }
 
@@ -108,13 +103,21 @@ func (w *warmTransport) blobsToAsk(img v1.Image) ([]v1.Layer, error) {
 	return blobs, nil
 }
 
-// upload uploads a missing blob into a session opened ahead, else (none
-// left, or it expired during a long build) with go-containerregistry.
+// upload uploads a missing blob into a session opened ahead. A layer
+// that can be mounted from another repository (a base PutLayers did not
+// put), a blob beyond the sessions, and an upload into a session that
+// failed (the session expired during a long build, or the registry asked
+// to try again: the transport's retries cannot send a body twice) are
+// left to go-containerregistry, which asks for the blob first and then
+// mounts or uploads it in a new session, retrying as it does for every
+// push. A 401 is returned, for the caller to log in again.
 func (w *warmTransport) upload(ctx context.Context, l v1.Layer) error {
-	if loc := w.sessions.take(); loc != nil {
-		err := w.sessions.upload(ctx, loc, l)
-		if !sessionGone(err) {
-			return err
+	if _, mountable := l.(*remote.MountableLayer); !mountable {
+		if loc := w.sessions.take(); loc != nil {
+			err := w.sessions.upload(ctx, loc, l)
+			if err == nil || ctx.Err() != nil || registryStatus(err, http.StatusUnauthorized) {
+				return err
+			}
 		}
 	}
 	return remote.WriteLayer(w.sessions.repo, l, remote.WithContext(ctx), remote.WithTransport(w.rt))
@@ -127,18 +130,9 @@ func (w *warmTransport) putPresent(d v1.Hash) {
 	w.mu.Unlock()
 }
 
-// sessionGone says whether err is a registry's answer for an upload
-// session it no longer knows.
-func sessionGone(err error) bool {
+// registryStatus says whether err is a registry's answer with one of the
+// status codes.
+func registryStatus(err error, codes ...int) bool {
 	var terr *transport.Error
-	return registryNotFound(err) ||
-		errors.As(err, &terr) && slices.ContainsFunc(terr.Errors, func(e transport.Diagnostic) bool {
-			return e.Code == transport.BlobUploadUnknownErrorCode
-		})
-}
-
-// registryNotFound says whether err is a registry's 404.
-func registryNotFound(err error) bool {
-	var terr *transport.Error
-	return errors.As(err, &terr) && terr.StatusCode == http.StatusNotFound
+	return errors.As(err, &terr) && slices.Contains(codes, terr.StatusCode)
 }

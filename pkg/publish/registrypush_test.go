@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -23,9 +24,11 @@ import (
 )
 
 // requestLog records the requests a registry receives, as "METHOD kind"
-// (ping, manifest, blob, upload), in the order they arrive. It answers for
-// upload sessions whose path ends in -gone as a registry does once a
-// session expired.
+// (ping, manifest, blob, upload), in the order they arrive. It answers as
+// a registry that no longer knows an upload session for a path ending in
+// -gone, as one refusing the upload for -refused, and as ECR to a role
+// that may push but not pull for the manifests of a repository named
+// push-only.
 type requestLog struct {
 	mu   sync.Mutex
 	reqs []string
@@ -45,12 +48,20 @@ func (l *requestLog) wrap(next http.Handler) http.Handler {
 		l.mu.Lock()
 		l.reqs = append(l.reqs, r.Method+" "+kind)
 		l.mu.Unlock()
-		if strings.HasSuffix(r.URL.Path, "-gone") {
-			w.WriteHeader(http.StatusNotFound)
-			io.WriteString(w, `{"errors":[{"code":"BLOB_UPLOAD_UNKNOWN","message":"blob upload unknown to registry"}]}`)
-			return
+		answer := func(status int, code string) {
+			w.WriteHeader(status)
+			fmt.Fprintf(w, `{"errors":[{"code":%q,"message":"from the test"}]}`, code)
 		}
-		next.ServeHTTP(w, r)
+		switch {
+		case strings.HasSuffix(r.URL.Path, "-gone"):
+			answer(http.StatusNotFound, "BLOB_UPLOAD_UNKNOWN")
+		case strings.HasSuffix(r.URL.Path, "-refused"):
+			answer(http.StatusBadRequest, "BLOB_UPLOAD_INVALID")
+		case r.Method == http.MethodHead && kind == "manifest" && strings.Contains(r.URL.Path, "/push-only/"):
+			w.WriteHeader(http.StatusForbidden) // a HEAD's answer has no body
+		default:
+			next.ServeHTTP(w, r)
+		}
 	})
 }
 
@@ -69,8 +80,8 @@ func (l *requestLog) take() []string {
 // build made go up into the upload sessions Warm opened, without asking
 // for the base's blobs PutLayers put there, and the push falls back to
 // go-containerregistry's own upload for a blob beyond the sessions or a
-// session the registry no longer knows. Each image then is in the
-// registry, and an unchanged one uploads nothing and ends the sessions.
+// session that fails. Each image then is in the registry, and an
+// unchanged one uploads nothing.
 func TestWarmPush(t *testing.T) {
 	reqs := &requestLog{}
 	srv := httptest.NewServer(reqs.wrap(registry.New(registry.Logger(log.New(io.Discard, "", 0)))))
@@ -82,9 +93,9 @@ func TestWarmPush(t *testing.T) {
 		name string
 		// putBase puts the base's layers in the repository after Warm.
 		putBase bool
-		// expire replaces the sessions Warm opened with ones the registry
-		// does not know.
-		expire bool
+		// spoil appends to the path of each session Warm opened, for
+		// requestLog to answer as the case says.
+		spoil string
 		// again pushes the image of the case named, to its repository.
 		again string
 		want  []string
@@ -98,7 +109,7 @@ func TestWarmPush(t *testing.T) {
 			name:    "unchanged",
 			putBase: true,
 			again:   "binary layer on a base put ahead",
-			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "DELETE upload", "DELETE upload"},
+			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest"},
 		},
 		{
 			name: "blobs beyond the sessions",
@@ -112,13 +123,29 @@ func TestWarmPush(t *testing.T) {
 		{
 			name:    "sessions expired",
 			putBase: true,
-			expire:  true,
+			spoil:   "-gone",
 			want: []string{
 				"HEAD blob", "HEAD blob", "HEAD manifest",
 				"PATCH upload", "PATCH upload", // refused
 				"HEAD blob", "POST upload", "PATCH upload", "PUT upload", "HEAD blob", "POST upload", "PATCH upload", "PUT upload",
 				"PUT manifest",
 			},
+		},
+		{
+			name:    "sessions refused",
+			putBase: true,
+			spoil:   "-refused",
+			want: []string{
+				"HEAD blob", "HEAD blob", "HEAD manifest",
+				"PATCH upload", "PATCH upload", // refused
+				"HEAD blob", "POST upload", "PATCH upload", "PUT upload", "HEAD blob", "POST upload", "PATCH upload", "PUT upload",
+				"PUT manifest",
+			},
+		},
+		{
+			name:    "push-only",
+			putBase: true,
+			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "PATCH upload", "PATCH upload", "PUT upload", "PUT upload", "PUT manifest"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,10 +170,8 @@ func TestWarmPush(t *testing.T) {
 				}
 				reqs.take()
 			}
-			if tc.expire {
-				for _, loc := range r.warm.sessions.ready {
-					loc.Path += "-gone"
-				}
+			for _, loc := range r.warm.sessions.ready {
+				loc.Path += tc.spoil
 			}
 			ref, err := r.Publish(ctx, img, repository)
 			if err != nil {
@@ -216,6 +241,60 @@ func TestUploadLocationStaysOnTheRegistry(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("Location %q gave %s, want %s", tc.location, got, tc.want)
+		}
+	}
+}
+
+// TestWarmPushMountsMountableLayers checks that a layer go-containerregistry
+// can mount from another repository of the registry (a base PutLayers did
+// not put) is left to it, not uploaded into a session.
+func TestWarmPushMountsMountableLayers(t *testing.T) {
+	host, _ := newRegistry(t)
+	ctx := context.Background()
+	l, err := random.Layer(1024, types.DockerLayer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := remote.WriteLayer(parseRef(t, host+"/shop/base:1").Context(), l); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Registry{Host: host}.Warm(ctx, "shop/web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.warm.upload(ctx, &remote.MountableLayer{Layer: l, Reference: parseRef(t, host+"/shop/base:1")}); err != nil {
+		t.Fatal(err)
+	}
+	if left := len(r.warm.sessions.ready); left != sessionsAhead {
+		t.Errorf("the mountable layer took a session: %d of %d left", left, sessionsAhead)
+	}
+}
+
+// TestCheckRedirect checks which redirects a push follows: within the
+// registry, and a HEAD's to another public host; never an upload's to
+// another host, nor anything to a private or link-local address.
+func TestCheckRedirect(t *testing.T) {
+	for _, tc := range []struct {
+		method, to string
+		want       bool
+	}{
+		{method: http.MethodPatch, to: "https://registry.example/v2/shop/web/blobs/uploads/2", want: true},
+		{method: http.MethodPatch, to: "https://elsewhere.example/upload", want: false},
+		{method: http.MethodHead, to: "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/x", want: true},
+		{method: http.MethodHead, to: "http://169.254.169.254/latest/meta-data/", want: false},
+		{method: http.MethodHead, to: "http://10.0.0.1/", want: false},
+		{method: http.MethodHead, to: "http://[::1]:5000/", want: false},
+	} {
+		from, err := http.NewRequest(tc.method, "https://registry.example/v2/shop/web/blobs/uploads/1", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, err := http.NewRequest(tc.method, tc.to, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := checkRedirect(to, []*http.Request{from}) == nil; got != tc.want {
+			t.Errorf("%s redirected to %s: followed %v, want %v", tc.method, tc.to, got, tc.want)
 		}
 	}
 }

@@ -53,7 +53,7 @@ func (r Registry) Warm(ctx context.Context, repository string) (Registry, error)
 		return r, err
 	}
 	r.warm = &warmTransport{repository: repository, rt: wt, present: map[v1.Hash]bool{},
-		sessions: &uploadSessions{repo: repo, client: &http.Client{Transport: wt}}}
+		sessions: newUploadSessions(repo, wt)}
 	r.warm.sessions.open(ctx, sessionsAhead)
 	return r, nil
 }

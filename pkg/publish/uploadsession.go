@@ -2,8 +2,10 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"sync"
@@ -21,15 +23,43 @@ const sessionsAhead = 2
 // uploadSessions are blob upload sessions of the distribution API
 // (POST /v2/<repository>/blobs/uploads/), opened while the image builds so
 // that a push uploads a new blob at once: the POST is one of the six
-// round trips remote.Write makes one after another for a new blob, and
+// round trips remote.Write makes one after another for a new image, and
 // go-containerregistry cannot be handed a session opened earlier. The
-// upload itself is the PATCH and PUT go-containerregistry sends.
+// upload itself is the PATCH and PUT go-containerregistry sends. A session
+// the push does not use is left to expire, as registries let abandoned
+// uploads do: ECR has no call to end one, and ending it would cost an
+// unchanged image's push a round trip.
 type uploadSessions struct {
 	repo   name.Repository
-	client *http.Client // the logged-in transport; it follows redirects
+	client *http.Client
 
 	mu    sync.Mutex
 	ready []*url.URL
+}
+
+func newUploadSessions(repo name.Repository, rt http.RoundTripper) *uploadSessions {
+	return &uploadSessions{repo: repo, client: &http.Client{Transport: rt, CheckRedirect: checkRedirect}}
+}
+
+// checkRedirect follows a registry's redirects within its host, and a
+// HEAD's (to a blob store) to other public hosts, never to a private or
+// link-local address: a registry must not be able to point ecsgen at the
+// services of its network, nor have a blob's bytes sent anywhere else, as
+// go-containerregistry's own client refuses too.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if req.URL.Host == via[0].URL.Host {
+		return nil
+	}
+	if via[0].Method != http.MethodHead {
+		return fmt.Errorf("%s %s: the registry redirected the upload to another host, %s", via[0].Method, via[0].URL.Path, req.URL.Host)
+	}
+	if ip := net.ParseIP(req.URL.Hostname()); ip != nil && (ip.IsPrivate() || ip.IsLoopback() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified()) {
+		return fmt.Errorf("%s %s: the registry redirected to a private address, %s", via[0].Method, via[0].URL.Path, req.URL.Host)
+	}
+	return nil
 }
 
 // open opens n sessions at once. One that fails is left out: the push
@@ -51,8 +81,7 @@ func (s *uploadSessions) open(ctx context.Context, n int) {
 }
 
 func (s *uploadSessions) post(ctx context.Context) (*url.URL, error) {
-	u := url.URL{Scheme: s.repo.Scheme(), Host: s.repo.RegistryStr(), Path: fmt.Sprintf("/v2/%s/blobs/uploads/", s.repo.RepositoryStr())}
-	resp, err := s.do(ctx, http.MethodPost, u.String(), nil, http.StatusAccepted)
+	resp, err := s.do(ctx, http.MethodPost, s.url("blobs/uploads/"), nil, http.StatusAccepted)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +121,7 @@ func (s *uploadSessions) upload(ctx context.Context, loc *url.URL, layer v1.Laye
 		return err
 	}
 	req.ContentLength = size
-	req.GetBody = layer.Compressed // for the transport's retries
+	req.GetBody = layer.Compressed // for a redirect within the registry
 	req.Header.Set("Content-Type", "application/octet-stream")
 	resp, err := s.send(req, http.StatusAccepted, http.StatusNoContent, http.StatusCreated)
 	if err != nil {
@@ -109,29 +138,19 @@ func (s *uploadSessions) upload(ctx context.Context, loc *url.URL, layer v1.Laye
 	return err
 }
 
-// cancel ends the sessions left open, so that the registry need not keep
-// them until they expire. The registry may not support it: nothing is
-// reported.
-func (s *uploadSessions) cancel(ctx context.Context) {
-	s.mu.Lock()
-	ready := s.ready
-	s.ready = nil
-	s.mu.Unlock()
-	var wg sync.WaitGroup
-	for _, loc := range ready {
-		wg.Go(func() { _, _ = s.do(ctx, http.MethodDelete, loc.String(), nil, http.StatusNoContent) })
-	}
-	wg.Wait()
-}
-
 // headBlob says whether the repository holds the blob.
 func (s *uploadSessions) headBlob(ctx context.Context, h v1.Hash) (bool, error) {
-	u := url.URL{Scheme: s.repo.Scheme(), Host: s.repo.RegistryStr(), Path: fmt.Sprintf("/v2/%s/blobs/%s", s.repo.RepositoryStr(), h)}
-	resp, err := s.do(ctx, http.MethodHead, u.String(), nil, http.StatusOK, http.StatusNotFound)
+	resp, err := s.do(ctx, http.MethodHead, s.url("blobs/"+h.String()), nil, http.StatusOK, http.StatusNotFound)
 	if err != nil {
 		return false, err
 	}
 	return resp.StatusCode == http.StatusOK, nil
+}
+
+// url is the address of path in the repository.
+func (s *uploadSessions) url(path string) string {
+	u := url.URL{Scheme: s.repo.Scheme(), Host: s.repo.RegistryStr(), Path: fmt.Sprintf("/v2/%s/%s", s.repo.RepositoryStr(), path)}
+	return u.String()
 }
 
 func (s *uploadSessions) do(ctx context.Context, method, u string, body io.Reader, want ...int) (*http.Response, error) {
