@@ -9,7 +9,8 @@ import (
 	"slices"
 
 	"github.com/ecsgen/ecsgen/internal/cli"
-	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
+	"github.com/ecsgen/ecsgen/pkg/publish/image"
 	"github.com/spf13/cobra"
 )
 
@@ -75,8 +76,8 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 	}
 	ctx, stop := cli.Interruptible(cmd) // Ctrl-C stops the builds, which remove their work directories
 	defer stop()
-	opts := publish.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
-	var ecr *publish.DeferredPublisher
+	opts := image.Options{Dir: filepath.Dir(o.file), Builder: o.builder, Log: cmd.ErrOrStderr()}
+	var ecr *image.DeferredPublisher
 	if o.push {
 		// The builds start while the AWS configuration loads; if it cannot
 		// be, they stop (removing their work), and its error is the one
@@ -84,7 +85,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 		var cancel context.CancelCauseFunc
 		ctx, cancel = context.WithCancelCause(ctx)
 		defer cancel(nil)
-		ecr = publish.Defer(ctx, func(ctx context.Context) (publish.Publisher, error) {
+		ecr = image.Defer(ctx, func(ctx context.Context) (image.Publisher, error) {
 			p, err := ecrPublisher(ctx, cmd, o)
 			if err != nil {
 				cancel(err)
@@ -94,7 +95,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 		})
 		opts.Publisher = ecr
 	}
-	refs, err := publish.Images(ctx, images, opts)
+	refs, err := image.Images(ctx, images, opts)
 	if ecr != nil {
 		if err := ecr.Err(); err != nil {
 			return err
@@ -106,12 +107,12 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 	return printImages(cmd, o.output, refs)
 }
 
-func ecrPublisher(ctx context.Context, cmd *cobra.Command, o buildOptions) (publish.Publisher, error) {
-	cfg, err := publish.LoadConfig(ctx, o.options())
+func ecrPublisher(ctx context.Context, cmd *cobra.Command, o buildOptions) (image.Publisher, error) {
+	cfg, err := awsclient.LoadConfig(ctx, o.options())
 	if err != nil {
 		return nil, err
 	}
-	e, err := publish.NewECR(cfg)
+	e, err := image.NewECR(cfg)
 	if err != nil {
 		return nil, err
 	}

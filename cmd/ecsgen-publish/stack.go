@@ -12,6 +12,8 @@ import (
 	"github.com/ecsgen/ecsgen/internal/cli"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
+	"github.com/ecsgen/ecsgen/pkg/publish/image"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -28,8 +30,8 @@ func (a *awsFlags) register(cmd *cobra.Command) {
 	f.StringVar(&a.profile, "profile", "", "the AWS profile; default: AWS_PROFILE or default")
 }
 
-func (a awsFlags) options() publish.AWSOptions {
-	return publish.AWSOptions{Region: a.region, Profile: a.profile}
+func (a awsFlags) options() awsclient.Options {
+	return awsclient.Options{Region: a.region, Profile: a.profile}
 }
 
 // stackFlags are the flags of every command that works on the app's
@@ -87,7 +89,7 @@ func (s *stackFlags) loadStack(ctx context.Context, cmd *cobra.Command) (string,
 
 // builderFlag is --builder, of every command that builds images.
 func builderFlag(cmd *cobra.Command, builder *string) {
-	cmd.Flags().StringVar(builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+publish.BuilderEnv+", else the first that works")
+	cmd.Flags().StringVar(builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+image.BuilderEnv+", else the first that works")
 }
 
 // images builds the app's images with builder (see builderFlag) and pushes
@@ -95,12 +97,12 @@ func builderFlag(cmd *cobra.Command, builder *string) {
 // --push` does.
 func (s *stackFlags) images(cmd *cobra.Command, t *target, builder string) publish.ImagePublisher {
 	return publish.ImagePublisherFunc(func(ctx context.Context, in []cfn.ImageInput) (map[string]string, error) {
-		e, err := publish.NewECR(t.clients.Config)
+		e, err := image.NewECR(t.clients.Config)
 		if err != nil {
 			return nil, err
 		}
 		e.Log = cmd.ErrOrStderr()
-		return publish.Images(ctx, in, publish.Options{Dir: filepath.Dir(s.file), Builder: builder, Publisher: e, Log: cmd.ErrOrStderr()})
+		return image.Images(ctx, in, image.Options{Dir: filepath.Dir(s.file), Builder: builder, Publisher: e, Log: cmd.ErrOrStderr()})
 	})
 }
 

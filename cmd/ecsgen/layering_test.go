@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"go/build"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -16,15 +18,39 @@ const module = "github.com/ecsgen/ecsgen/"
 // it in that chain, so no stage depends on one that consumes it.
 func TestImportsFollowThePipeline(t *testing.T) {
 	allowed := map[string][]string{
-		"pkg/model":   {},
-		"pkg/expand":  {"pkg/model"},
-		"pkg/cfn":     {"pkg/model", "pkg/expand"},
-		"pkg/publish": {"pkg/model", "pkg/expand", "pkg/cfn"},
+		"pkg/model":  {},
+		"pkg/expand": {"pkg/model"},
+		"pkg/cfn":    {"pkg/model", "pkg/expand"},
+		// publish's subpackages sit below it: awsclient is what every AWS
+		// client shares, image builds and pushes images, and publish
+		// deploys, building images with image.
+		"pkg/publish/awsclient": {},
+		"pkg/publish/image":     {"pkg/model", "pkg/expand", "pkg/cfn", "pkg/publish/awsclient"},
+		"pkg/publish":           {"pkg/model", "pkg/expand", "pkg/cfn", "pkg/publish/awsclient", "pkg/publish/image"},
 		// Importers sit beside the manifest front end: they build a model
 		// and write it as a manifest, and reach nothing later in the chain.
 		"pkg/importer":         {"pkg/model"},
 		"pkg/importer/compose": {"pkg/model", "pkg/importer"},
 		"pkg/importer/copilot": {"pkg/model", "pkg/importer"},
+	}
+	// A package this test does not know would escape it: every package
+	// under pkg/ must have its place in the chain.
+	err := filepath.WalkDir(filepath.Join("..", "..", "pkg"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || d.Name() == "testdata" {
+			return err
+		}
+		var noGo *build.NoGoError
+		if _, err := build.ImportDir(path, 0); errors.As(err, &noGo) {
+			return nil
+		}
+		pkg := filepath.ToSlash(strings.TrimPrefix(path, filepath.Join("..", "..")+string(filepath.Separator)))
+		if _, ok := allowed[pkg]; !ok {
+			t.Errorf("%s is not in the chain; add it to this test with the packages it may import", pkg)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	for pkg, may := range allowed {
 		p, err := build.ImportDir(filepath.Join("..", "..", pkg), 0)
@@ -43,35 +69,77 @@ func TestImportsFollowThePipeline(t *testing.T) {
 	}
 }
 
-// TestProgramsLinkOnlyWhatTheyNeed keeps synth fast: Go initialises every
-// package a program links before main runs, and the AWS SDK's services,
-// go-containerregistry and compose-go (with its JSON Schema validator)
-// take tens of milliseconds to, so ecsgen hands the commands that need them
-// over to companion programs. ecsgen-publish, which `ecsgen build --push`
-// runs, does without compose-go as well.
+// TestOnlyPublishCallsAWS: the AWS SDK's clients and its configuration
+// are imported by pkg/publish and the packages under it alone, so that
+// every call to AWS goes through their interfaces, retries and error
+// explanations. (pkg/model reads ARNs with the SDK's arn package, which
+// calls nothing.)
+func TestOnlyPublishCallsAWS(t *testing.T) {
+	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...")
+	cmd.Dir = filepath.Join("..", "..")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for line := range strings.Lines(string(out)) {
+		pkg, imports, _ := strings.Cut(strings.TrimSpace(line), " ")
+		own := strings.TrimPrefix(pkg, module)
+		// internal/testenv plays the tests' part against moto (stopping
+		// tasks as ECS would), never ecsgen's.
+		if own == "pkg/publish" || strings.HasPrefix(own, "pkg/publish/") || own == "internal/testenv" {
+			continue
+		}
+		for _, imp := range strings.Fields(imports) {
+			if strings.HasPrefix(imp, "github.com/aws/aws-sdk-go-v2/service/") || imp == "github.com/aws/aws-sdk-go-v2/config" {
+				t.Errorf("%s imports %s; only pkg/publish and the packages under it call AWS", own, imp)
+			}
+		}
+	}
+}
+
+// TestProgramsLinkOnlyWhatTheyNeed keeps the programs' start-up short:
+// Go initialises every package a program links before main runs, and the
+// AWS SDK's services, go-containerregistry and compose-go (with its JSON
+// Schema validator) take tens of milliseconds to, so ecsgen hands the
+// commands that need them over to companion programs. ecsgen-build, which
+// `ecsgen build --push` runs before go build can start, does without the
+// services only deploy's stack needs as well, and so must the image
+// package it builds with.
 func TestProgramsLinkOnlyWhatTheyNeed(t *testing.T) {
-	type library struct{ prefix, name string }
+	type library struct {
+		name     string
+		prefixes []string // import paths, each ending in a slash
+	}
+	const service = "github.com/aws/aws-sdk-go-v2/service/"
 	var (
-		aws        = library{"github.com/aws/aws-sdk-go-v2/service/", "the AWS SDK's services"}
-		ggcr       = library{"github.com/google/go-containerregistry/", "go-containerregistry"}
-		compose    = library{"github.com/compose-spec/", "compose-go"}
-		jsonschema = library{"github.com/santhosh-tekuri/jsonschema/", "compose-go's JSON Schema validator"}
+		aws           = library{"the AWS SDK's services", []string{service}}
+		stackServices = library{"the AWS services of deploy's stack", []string{
+			service + "cloudformation/", service + "cloudwatchlogs/", service + "ec2/",
+			service + "ecs/", service + "elasticloadbalancingv2/", service + "s3/",
+		}}
+		ggcr       = library{"go-containerregistry", []string{"github.com/google/go-containerregistry/"}}
+		compose    = library{"compose-go", []string{"github.com/compose-spec/"}}
+		jsonschema = library{"compose-go's JSON Schema validator", []string{"github.com/santhosh-tekuri/jsonschema/"}}
 	)
 	tests := map[string][]library{
 		"./cmd/ecsgen":         {aws, ggcr, compose, jsonschema},
+		"./pkg/publish/image":  {stackServices},
 		"./cmd/ecsgen-publish": {compose, jsonschema},
 	}
-	for program, forbidden := range tests {
-		cmd := exec.Command("go", "list", "-deps", program)
+	for pkg, forbidden := range tests {
+		cmd := exec.Command("go", "list", "-deps", pkg)
 		cmd.Dir = filepath.Join("..", "..")
 		out, err := cmd.Output()
 		if err != nil {
-			t.Fatalf("go list -deps %s: %v", program, err)
+			t.Fatalf("go list -deps %s: %v", pkg, err)
 		}
 		for dep := range strings.Lines(string(out)) {
+			dep = strings.TrimSpace(dep)
 			for _, lib := range forbidden {
-				if strings.HasPrefix(dep, lib.prefix) {
-					t.Errorf("%s links %s, of %s; hand the command that needs it over to a companion program", program, strings.TrimSpace(dep), lib.name)
+				for _, prefix := range lib.prefixes {
+					if strings.HasPrefix(dep+"/", prefix) {
+						t.Errorf("%s links %s, of %s; move what needs it to another package or companion program", pkg, dep, lib.name)
+					}
 				}
 			}
 		}

@@ -2,14 +2,18 @@ package publish
 
 import (
 	"context"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // The AWS clients below are the size of what ecsgen calls, so that tests of
@@ -75,11 +79,49 @@ type Clients struct {
 	Logs           Logs
 	LogGroups      LogGroups
 	// Config is the configuration the clients share, for other AWS work
-	// such as pushing images (NewECR).
+	// such as pushing images (image.NewECR).
 	Config aws.Config
 	// Region is where the clients call, for bucket names and messages.
 	Region string
 	// Account returns the account ID, asked once when first needed (only
 	// for the template bucket's name).
 	Account func(context.Context) (string, error)
+}
+
+// LoadClients builds the AWS clients from the standard chain.
+func LoadClients(ctx context.Context, o awsclient.Options) (*Clients, error) {
+	cfg, err := awsclient.LoadConfig(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	stsClient := sts.NewFromConfig(cfg)
+	var (
+		once    sync.Once
+		account string
+		accErr  error
+	)
+	logs := cloudwatchlogs.NewFromConfig(cfg)
+	return &Clients{
+		CloudFormation: cloudformation.NewFromConfig(cfg),
+		ECS:            ecs.NewFromConfig(cfg),
+		EC2:            ec2.NewFromConfig(cfg),
+		S3:             s3.NewFromConfig(cfg),
+		ELB:            elb.NewFromConfig(cfg),
+		Repositories:   ecr.NewFromConfig(cfg),
+		Logs:           logs,
+		LogGroups:      logs,
+		Config:         cfg,
+		Region:         cfg.Region,
+		Account: func(ctx context.Context) (string, error) {
+			once.Do(func() {
+				out, err := stsClient.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+				if err != nil {
+					accErr = awsclient.Explain(err)
+					return
+				}
+				account = aws.ToString(out.Account)
+			})
+			return account, accErr
+		},
+	}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // inlineLimit is the largest template CloudFormation takes in the request
@@ -44,7 +45,7 @@ func uploadTemplate(ctx context.Context, c *Clients, stack string, body []byte) 
 		Bucket: aws.String(bucket), Key: aws.String(key), Body: bytes.NewReader(body),
 		ContentType: aws.String("application/json"),
 	}); err != nil {
-		return "", fmt.Errorf("uploading the template to s3://%s/%s: %w", bucket, key, explain(err))
+		return "", fmt.Errorf("uploading the template to s3://%s/%s: %w", bucket, key, awsclient.Explain(err))
 	}
 	return fmt.Sprintf("https://%s.s3.%s.amazonaws.com/%s", bucket, c.Region, key), nil
 }
@@ -58,14 +59,14 @@ func ensureBucket(ctx context.Context, api S3, bucket, region string) error {
 	case err == nil:
 		return nil
 	case !errors.As(err, &nf):
-		return fmt.Errorf("checking template bucket %s: %w", bucket, explain(err))
+		return fmt.Errorf("checking template bucket %s: %w", bucket, awsclient.Explain(err))
 	}
 	in := &s3.CreateBucketInput{Bucket: aws.String(bucket)}
 	if region != "us-east-1" { // us-east-1 refuses its own name as a constraint
 		in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(region)}
 	}
 	if _, err := api.CreateBucket(ctx, in); err != nil {
-		return fmt.Errorf("creating template bucket %s: %w", bucket, explain(err))
+		return fmt.Errorf("creating template bucket %s: %w", bucket, awsclient.Explain(err))
 	}
 	if _, err := api.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
 		Bucket: aws.String(bucket),
@@ -74,7 +75,7 @@ func ensureBucket(ctx context.Context, api S3, bucket, region string) error {
 			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true),
 		},
 	}); err != nil {
-		return fmt.Errorf("blocking public access to template bucket %s: %w", bucket, explain(err))
+		return fmt.Errorf("blocking public access to template bucket %s: %w", bucket, awsclient.Explain(err))
 	}
 	if _, err := api.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{
 		Bucket: aws.String(bucket),
@@ -84,7 +85,7 @@ func ensureBucket(ctx context.Context, api S3, bucket, region string) error {
 			}},
 		},
 	}); err != nil {
-		return fmt.Errorf("encrypting template bucket %s: %w", bucket, explain(err))
+		return fmt.Errorf("encrypting template bucket %s: %w", bucket, awsclient.Explain(err))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/ecsgen/ecsgen/internal/testenv"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // lateDelivery is S3 (moto's) with a load balancer that delivers one more
@@ -32,7 +33,7 @@ func (l *lateDelivery) DeleteBucket(ctx context.Context, in *s3.DeleteBucketInpu
 // bucket and deleting it is deleted too, and so is the bucket.
 func TestDeleteBucketAfterALateLog(t *testing.T) {
 	testenv.SetEnv(t, testenv.StartMoto(t).URL)
-	c, err := LoadClients(context.Background(), AWSOptions{})
+	c, err := LoadClients(context.Background(), awsclient.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

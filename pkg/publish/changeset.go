@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // changeSet is a change set CloudFormation has computed.
@@ -59,7 +60,7 @@ func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType,
 		if noChanges(apiMessage(err)) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("creating a change set for stack %s: %w", d.stack, explain(err))
+		return nil, fmt.Errorf("creating a change set for stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	for {
 		out, err := d.c.CloudFormation.DescribeChangeSet(ctx, &cloudformation.DescribeChangeSetInput{
@@ -67,7 +68,7 @@ func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType,
 		})
 		switch {
 		case err != nil && !isThrottle(err):
-			return nil, fmt.Errorf("reading change set %s: %w", cs.name, explain(err))
+			return nil, fmt.Errorf("reading change set %s: %w", cs.name, awsclient.Explain(err))
 		case err == nil && out.Status == types.ChangeSetStatusCreateComplete:
 			cs.changes = append(cs.changes, out.Changes...)
 			for next := out.NextToken; next != nil; {
@@ -75,7 +76,7 @@ func (d *deployer) createChangeSet(ctx context.Context, typ types.ChangeSetType,
 					StackName: aws.String(d.stack), ChangeSetName: aws.String(cs.name), NextToken: next,
 				})
 				if err != nil {
-					return nil, fmt.Errorf("reading change set %s: %w", cs.name, explain(err))
+					return nil, fmt.Errorf("reading change set %s: %w", cs.name, awsclient.Explain(err))
 				}
 				cs.changes = append(cs.changes, page.Changes...)
 				next = page.NextToken

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // DeployOptions say where and how to deploy a template.
@@ -248,7 +249,7 @@ func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, pa
 		StackName: aws.String(d.stack), TemplateStage: types.TemplateStageOriginal,
 	})
 	if err != nil {
-		return false, fmt.Errorf("reading the template of stack %s: %w", d.stack, explain(err))
+		return false, fmt.Errorf("reading the template of stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	return aws.ToString(out.TemplateBody) == string(body), nil
 }
@@ -257,7 +258,7 @@ func (d *deployer) deployed(ctx context.Context, s *types.Stack, body []byte, pa
 func (d *deployer) deleteFailed(ctx context.Context, s *types.Stack) error {
 	d.progress.Note(fmt.Sprintf("Deleting stack %s, left ROLLBACK_COMPLETE by a failed create (--replace-failed-stack)...", d.stack))
 	if _, err := d.c.CloudFormation.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: s.StackId}); err != nil {
-		return fmt.Errorf("deleting stack %s: %w", d.stack, explain(err))
+		return fmt.Errorf("deleting stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	return d.waitDeleted(ctx, aws.ToString(s.StackId))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/ecsgen/ecsgen/pkg/publish/image"
 )
 
 // TestDeployBuildsAndPushesImages: deploy builds the app's image, pushes it
@@ -56,11 +57,11 @@ services:
 		t.Fatal(err)
 	}
 	images := publish.ImagePublisherFunc(func(ctx context.Context, in []cfn.ImageInput) (map[string]string, error) {
-		e, err := publish.NewECR(c.Config)
+		e, err := image.NewECR(c.Config)
 		if err != nil {
 			return nil, err
 		}
-		return publish.Images(ctx, in, publish.Options{Dir: dir, Publisher: e})
+		return image.Images(ctx, in, image.Options{Dir: dir, Publisher: e})
 	})
 	ctx := context.Background()
 	for i, wantChanged := range []bool{true, false} {

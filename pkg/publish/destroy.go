@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // Repositories is the part of the ECR API that destroy uses to remove the
@@ -121,7 +122,7 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 	if s != nil {
 		d.progress.Note(fmt.Sprintf("Deleting stack %s...", o.Stack))
 		if _, err := c.CloudFormation.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: s.StackId}); err != nil {
-			return fmt.Errorf("deleting stack %s: %w", o.Stack, explain(err))
+			return fmt.Errorf("deleting stack %s: %w", o.Stack, awsclient.Explain(err))
 		}
 		if err := d.waitDeleted(ctx, aws.ToString(s.StackId)); err != nil {
 			return err
@@ -143,7 +144,7 @@ func Destroy(ctx context.Context, c *Clients, t *cfn.Template, o DestroyOptions)
 func (d *deployer) stackData(ctx context.Context) (logGroups, buckets []string, err error) {
 	resources, err := stackResources(ctx, d.c.CloudFormation, d.stack)
 	if err != nil {
-		return nil, nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
+		return nil, nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	for _, r := range resources {
 		name := aws.ToString(r.PhysicalResourceId)
@@ -167,13 +168,13 @@ func (d *deployer) deleteData(ctx context.Context, k retained) error {
 		_, err := d.c.LogGroups.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(g)})
 		var nf *logstypes.ResourceNotFoundException
 		if err != nil && !errors.As(err, &nf) {
-			return fmt.Errorf("deleting log group %s: %w", g, explain(err))
+			return fmt.Errorf("deleting log group %s: %w", g, awsclient.Explain(err))
 		}
 		d.progress.Note(fmt.Sprintf("Log group %s is deleted.", g))
 	}
 	for _, b := range k.buckets {
 		if err := deleteBucket(ctx, d.c.S3, b); err != nil {
-			return fmt.Errorf("deleting S3 bucket %s: %w", b, explain(err))
+			return fmt.Errorf("deleting S3 bucket %s: %w", b, awsclient.Explain(err))
 		}
 		d.progress.Note(fmt.Sprintf("S3 bucket %s is deleted.", b))
 	}
@@ -181,7 +182,7 @@ func (d *deployer) deleteData(ctx context.Context, k retained) error {
 		_, err := d.c.Repositories.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(r), Force: true})
 		var nf *ecrtypes.RepositoryNotFoundException
 		if err != nil && !errors.As(err, &nf) {
-			return fmt.Errorf("deleting ECR repository %s: %w", r, explain(err))
+			return fmt.Errorf("deleting ECR repository %s: %w", r, awsclient.Explain(err))
 		}
 		d.progress.Note(fmt.Sprintf("ECR repository %s is deleted.", r))
 	}

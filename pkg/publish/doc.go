@@ -1,10 +1,8 @@
-// Package publish builds the images a template needs and pushes them to
-// ECR, pinned by digest; it is the only package that calls AWS.
+// Package publish deploys a template's stack: it fills its parameters,
+// builds and pushes its images (with package image), creates and executes
+// change sets, follows the stack's events and the services' rollouts, runs
+// release and one-off tasks, and destroys the stack.
 //
-// It is shaped like ko's build and publish packages: a Builder turns one
-// image's declaration into a v1.Image (goPackage images with
-// go-containerregistry alone, Dockerfile images with docker, podman or
-// buildah) and a Publisher puts a v1.Image in a repository. Behaviour is
-// added by wrapping these small interfaces, not by flags. Images runs
-// both for every input of a template.
+// Package publish and the packages under it are the only ones that call
+// AWS, through interfaces the size of what they call.
 package publish

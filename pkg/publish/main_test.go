@@ -12,6 +12,7 @@ import (
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/ecsgen/ecsgen/pkg/publish"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
@@ -33,7 +34,7 @@ func setup(t *testing.T, env ...string) (*publish.Clients, *testenv.Proxy) {
 	moto := testenv.StartMoto(t, env...)
 	proxy := testenv.StartProxy(t, moto)
 	testenv.SetEnv(t, proxy.URL)
-	c, err := publish.LoadClients(context.Background(), publish.AWSOptions{Backoff: noBackoff{}})
+	c, err := publish.LoadClients(context.Background(), awsclient.Options{Backoff: noBackoff{}})
 	if err != nil {
 		t.Fatal(err)
 	}

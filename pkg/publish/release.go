@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // Logs is the part of CloudWatch Logs that shows the last lines of a
@@ -84,7 +85,7 @@ func (d *deployer) apply(ctx context.Context, p *plan) error {
 func (d *deployer) currentTaskDefinitions(ctx context.Context) (map[string]string, error) {
 	resources, err := stackResources(ctx, d.c.CloudFormation, d.stack)
 	if err != nil {
-		return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, explain(err))
+		return nil, fmt.Errorf("listing the resources of stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	physical := physicalIDs(resources)
 	pins := map[string]string{}
@@ -95,7 +96,7 @@ func (d *deployer) currentTaskDefinitions(ctx context.Context) (map[string]strin
 		}
 		out, err := d.c.ECS.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(serviceCluster(arn)), Services: []string{arn}})
 		if err != nil {
-			return nil, fmt.Errorf("reading service %s: %w", id, explain(err))
+			return nil, fmt.Errorf("reading service %s: %w", id, awsclient.Explain(err))
 		}
 		if len(out.Services) == 1 && out.Services[0].TaskDefinition != nil {
 			pins[id] = *out.Services[0].TaskDefinition

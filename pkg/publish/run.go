@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // RunOptions say which task to run and how.
@@ -99,7 +100,7 @@ func RunTask(ctx context.Context, c *Clients, t *cfn.Template, o RunOptions) ([]
 	}
 	started, err := c.ECS.RunTask(ctx, in)
 	if err != nil {
-		return nil, fmt.Errorf("starting task %s: %w", o.Task, explain(err))
+		return nil, fmt.Errorf("starting task %s: %w", o.Task, awsclient.Explain(err))
 	}
 	if len(started.Failures) > 0 {
 		f := started.Failures[0]
@@ -123,7 +124,7 @@ func RunTask(ctx context.Context, c *Clients, t *cfn.Template, o RunOptions) ([]
 func essentialContainer(ctx context.Context, api ECS, def string) (ecstypes.ContainerDefinition, error) {
 	out, err := api.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(def)})
 	if err != nil {
-		return ecstypes.ContainerDefinition{}, fmt.Errorf("reading task definition %s: %w", def, explain(err))
+		return ecstypes.ContainerDefinition{}, fmt.Errorf("reading task definition %s: %w", def, awsclient.Explain(err))
 	}
 	for _, c := range out.TaskDefinition.ContainerDefinitions {
 		if c.Essential == nil || *c.Essential { // essential unless said otherwise
@@ -161,7 +162,7 @@ func waitStopped(ctx context.Context, api ECS, cluster string, arns []string, es
 		case err != nil && isThrottle(err):
 			wait = min(2*wait, maxInterval)
 		case err != nil:
-			return nil, fmt.Errorf("reading tasks: %w", explain(err))
+			return nil, fmt.Errorf("reading tasks: %w", awsclient.Explain(err))
 		case allStopped(out.Tasks, len(arns)):
 			var res []TaskResult
 			for _, t := range out.Tasks {

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // describeStack returns the stack, or nil when there is none by that name.
@@ -17,7 +18,7 @@ func describeStack(ctx context.Context, cf CloudFormation, name string) (*types.
 		if isNotFound(err) {
 			return nil, nil
 		}
-		return nil, explain(err)
+		return nil, awsclient.Explain(err)
 	}
 	if len(out.Stacks) == 0 {
 		return nil, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // defaultVpc finds the account's default VPC in the region and its
@@ -20,7 +21,7 @@ func defaultVpc(ctx context.Context, api EC2, region string) (string, []string, 
 		Filters: []types.Filter{{Name: aws.String("is-default"), Values: []string{"true"}}},
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("looking up the default VPC: %w", explain(err))
+		return "", nil, fmt.Errorf("looking up the default VPC: %w", awsclient.Explain(err))
 	}
 	if len(vpcs.Vpcs) == 0 {
 		return "", nil, fmt.Errorf("the account has no default VPC in %s, and the app uses it; "+
@@ -34,7 +35,7 @@ func defaultVpc(ctx context.Context, api EC2, region string) (string, []string, 
 		},
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("looking up the subnets of default VPC %s: %w", vpc, explain(err))
+		return "", nil, fmt.Errorf("looking up the subnets of default VPC %s: %w", vpc, awsclient.Explain(err))
 	}
 	slices.SortFunc(subs.Subnets, func(a, b types.Subnet) int {
 		return strings.Compare(aws.ToString(a.AvailabilityZone), aws.ToString(b.AvailabilityZone))

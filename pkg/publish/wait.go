@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 )
 
 // maxInterval is the longest a poll loop waits when throttled.
@@ -21,7 +22,7 @@ func (d *deployer) execute(ctx context.Context, cs *changeSet) error {
 	if _, err := d.c.CloudFormation.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{
 		StackName: aws.String(d.stack), ChangeSetName: aws.String(cs.name),
 	}); err != nil {
-		return fmt.Errorf("CloudFormation could not execute the change set of stack %s: %w", d.stack, explain(err))
+		return fmt.Errorf("CloudFormation could not execute the change set of stack %s: %w", d.stack, awsclient.Explain(err))
 	}
 	return d.follow(ctx, events, newSupervisor(d, start), start)
 }
@@ -41,7 +42,7 @@ func (d *deployer) follow(ctx context.Context, events *eventStream, sup *supervi
 		case err != nil && isThrottle(err):
 			interval = min(2*interval, maxInterval)
 		case err != nil:
-			return explain(err)
+			return awsclient.Explain(err)
 		case s == nil:
 			return fmt.Errorf("stack %s disappeared while deploying: someone deleted it", d.stack)
 		case failure != "":
@@ -109,13 +110,13 @@ func (d *deployer) abort(ctx context.Context, s *types.Stack, reason string) err
 	case types.StackStatusCreateInProgress:
 		d.progress.Note(fmt.Sprintf("Deleting stack %s, which was being created: %s", d.stack, reason))
 		if _, err := d.c.CloudFormation.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: s.StackId}); err != nil {
-			return fmt.Errorf("deploy failed: %s; deleting stack %s failed too: %w", reason, d.stack, explain(err))
+			return fmt.Errorf("deploy failed: %s; deleting stack %s failed too: %w", reason, d.stack, awsclient.Explain(err))
 		}
 		return fmt.Errorf("deploy failed: %s; CloudFormation is deleting stack %s", reason, d.stack)
 	case types.StackStatusUpdateInProgress:
 		d.progress.Note(fmt.Sprintf("Cancelling the update of stack %s: %s", d.stack, reason))
 		if _, err := d.c.CloudFormation.CancelUpdateStack(ctx, &cloudformation.CancelUpdateStackInput{StackName: s.StackId}); err != nil {
-			return fmt.Errorf("deploy failed: %s; cancelling the update of stack %s failed too: %w", reason, d.stack, explain(err))
+			return fmt.Errorf("deploy failed: %s; cancelling the update of stack %s failed too: %w", reason, d.stack, awsclient.Explain(err))
 		}
 		return fmt.Errorf("deploy failed: %s; the update was cancelled and CloudFormation is rolling stack %s back to its previous version", reason, d.stack)
 	}
@@ -155,7 +156,7 @@ func (d *deployer) waitDeleted(ctx context.Context, stackID string) error {
 		case err != nil && isThrottle(err):
 			interval = min(2*interval, maxInterval)
 		case err != nil && !isNotFound(err):
-			return fmt.Errorf("waiting for stack %s to be deleted: %w", d.stack, explain(err))
+			return fmt.Errorf("waiting for stack %s to be deleted: %w", d.stack, awsclient.Explain(err))
 		case err != nil || len(out.Stacks) == 0 || out.Stacks[0].StackStatus == types.StackStatusDeleteComplete:
 			return nil
 		case out.Stacks[0].StackStatus == types.StackStatusDeleteFailed:
