@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ecsgen/ecsgen/internal/cli"
+	"github.com/ecsgen/ecsgen/internal/publishcli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -59,7 +60,7 @@ deploy failed or was refused.`,
 	f.IntVar(&o.maxFailedTasks, "max-failed-tasks", 3, "stopped tasks of a new deployment that fail the deploy")
 	f.DurationVar(&o.timeout, "timeout", 0, "give up (and roll back) after this long, e.g. 20m; default: wait as long as CloudFormation")
 	f.BoolVar(&o.cancelOnInterrupt, "cancel-on-interrupt", false, "on Ctrl-C, cancel the update (or delete a stack being created) instead of leaving CloudFormation to finish it")
-	builderFlag(cmd, &o.builder)
+	publishcli.BuilderFlag(cmd, &o.builder)
 	f.BoolVar(&o.roll, "roll", false, "start new tasks in every service, so that they read their secrets' current values")
 	return cmd
 }

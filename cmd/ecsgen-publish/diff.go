@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/ecsgen/ecsgen/internal/cli"
+	"github.com/ecsgen/ecsgen/internal/publishcli"
 	"github.com/ecsgen/ecsgen/pkg/publish"
 	"github.com/spf13/cobra"
 )
@@ -46,7 +47,7 @@ diff could not tell (bad manifest, no credentials, ...).`,
 	}
 	o.register(cmd)
 	cmd.Flags().StringArrayVar(&parameters, "parameter", nil, "a template parameter's value, KEY=VALUE; repeatable")
-	builderFlag(cmd, &builder)
+	publishcli.BuilderFlag(cmd, &builder)
 	cmd.Flags().BoolVar(&roll, "roll", false, "show the change of deploy --roll, which starts new tasks in every service")
 	return cmd
 }

@@ -1,8 +1,8 @@
-// Command ecsgen-publish runs the ecsgen commands that talk to AWS and
-// registries: build, deploy, diff, outputs, run and destroy. Users run
-// them as `ecsgen deploy` and so on; ecsgen hands them over to this
-// program, which links the AWS SDK and go-containerregistry so that
-// ecsgen (and synth) need not.
+// Command ecsgen-publish runs the ecsgen commands that work on the app's
+// stack: deploy, diff, outputs, run and destroy. Users run them as `ecsgen
+// deploy` and so on; ecsgen hands them over to this program, which links
+// the AWS SDK and go-containerregistry so that ecsgen (and synth) need
+// not. deploy builds images as ecsgen-build does, with the same package.
 package main
 
 import (
@@ -17,5 +17,5 @@ func main() { cli.Main(newRootCommand()) }
 
 func newRootCommand() *cobra.Command {
 	return cli.NewCompanionRoot("ecsgen-publish", version,
-		newBuildCommand(), newDeployCommand(), newDiffCommand(), newOutputsCommand(), newRunCommand(), newDestroyCommand())
+		newDeployCommand(), newDiffCommand(), newOutputsCommand(), newRunCommand(), newDestroyCommand())
 }

@@ -10,34 +10,18 @@ import (
 	"strings"
 
 	"github.com/ecsgen/ecsgen/internal/cli"
+	"github.com/ecsgen/ecsgen/internal/publishcli"
 	"github.com/ecsgen/ecsgen/pkg/cfn"
 	"github.com/ecsgen/ecsgen/pkg/publish"
-	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 	"github.com/ecsgen/ecsgen/pkg/publish/image"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
-// awsFlags choose the account and region of every command that talks to
-// AWS.
-type awsFlags struct {
-	region, profile string
-}
-
-func (a *awsFlags) register(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.StringVar(&a.region, "region", "", "the AWS region; default: AWS_REGION or the profile's")
-	f.StringVar(&a.profile, "profile", "", "the AWS profile; default: AWS_PROFILE or default")
-}
-
-func (a awsFlags) options() awsclient.Options {
-	return awsclient.Options{Region: a.region, Profile: a.profile}
-}
-
 // stackFlags are the flags of every command that works on the app's
 // stack: which app, which stack, which account and region.
 type stackFlags struct {
-	awsFlags
+	publishcli.AWSFlags
 	file, stack string
 }
 
@@ -45,7 +29,7 @@ func (s *stackFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&s.file, "file", "f", "ecsgen.yaml", "the manifest to read")
 	f.StringVar(&s.stack, "stack", "", "the CloudFormation stack; default: the manifest's name")
-	s.awsFlags.register(cmd)
+	s.AWSFlags.Register(cmd)
 }
 
 // target is what a command works on: the app's template, its stack, and the
@@ -61,7 +45,7 @@ func (s *stackFlags) load(ctx context.Context, cmd *cobra.Command) (*target, err
 	if err != nil {
 		return nil, err
 	}
-	c, err := publish.LoadClients(ctx, s.options())
+	c, err := publish.LoadClients(ctx, s.Options())
 	if err != nil {
 		return nil, err
 	}
@@ -83,16 +67,11 @@ func (s *stackFlags) loadStack(ctx context.Context, cmd *cobra.Command) (string,
 		}
 		return t.stack, t.clients, nil
 	}
-	c, err := publish.LoadClients(ctx, s.options())
+	c, err := publish.LoadClients(ctx, s.Options())
 	return s.stack, c, err
 }
 
-// builderFlag is --builder, of every command that builds images.
-func builderFlag(cmd *cobra.Command, builder *string) {
-	cmd.Flags().StringVar(builder, "builder", "", "docker, podman or buildah for Dockerfile images; default $"+image.BuilderEnv+", else the first that works")
-}
-
-// images builds the app's images with builder (see builderFlag) and pushes
+// images builds the app's images with builder (see publishcli.BuilderFlag) and pushes
 // them to ECR in the clients' account and region, the way `ecsgen build
 // --push` does.
 func (s *stackFlags) images(cmd *cobra.Command, t *target, builder string) publish.ImagePublisher {

@@ -123,6 +123,7 @@ func TestProgramsLinkOnlyWhatTheyNeed(t *testing.T) {
 	)
 	tests := map[string][]library{
 		"./cmd/ecsgen":         {aws, ggcr, compose, jsonschema},
+		"./cmd/ecsgen-build":   {stackServices, compose, jsonschema},
 		"./pkg/publish/image":  {stackServices},
 		"./cmd/ecsgen-publish": {compose, jsonschema},
 	}

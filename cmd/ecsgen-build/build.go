@@ -9,13 +9,14 @@ import (
 	"slices"
 
 	"github.com/ecsgen/ecsgen/internal/cli"
+	"github.com/ecsgen/ecsgen/internal/publishcli"
 	"github.com/ecsgen/ecsgen/pkg/publish/awsclient"
 	"github.com/ecsgen/ecsgen/pkg/publish/image"
 	"github.com/spf13/cobra"
 )
 
 type buildOptions struct {
-	awsFlags
+	publishcli.AWSFlags
 	file    string
 	push    bool
 	output  string
@@ -56,8 +57,8 @@ hosts to another registry (for tests against an ECR emulator).`,
 	f.StringVarP(&o.file, "file", "f", "ecsgen.yaml", "the manifest to read")
 	f.BoolVar(&o.push, "push", false, "push the images to ECR and print their digest-pinned URIs")
 	f.StringVar(&o.output, "output", "text", "text (PARAM=VALUE lines) or json (an object of parameter to value)")
-	builderFlag(cmd, &o.builder)
-	o.awsFlags.register(cmd)
+	publishcli.BuilderFlag(cmd, &o.builder)
+	o.AWSFlags.Register(cmd)
 	return cmd
 }
 
@@ -108,7 +109,7 @@ func runBuild(cmd *cobra.Command, o buildOptions) error {
 }
 
 func ecrPublisher(ctx context.Context, cmd *cobra.Command, o buildOptions) (image.Publisher, error) {
-	cfg, err := awsclient.LoadConfig(ctx, o.options())
+	cfg, err := awsclient.LoadConfig(ctx, o.Options())
 	if err != nil {
 		return nil, err
 	}

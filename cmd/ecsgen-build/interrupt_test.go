@@ -30,7 +30,7 @@ func TestCtrlCDuringBuildLeavesNothing(t *testing.T) {
 	env := testenv.CleanEnv(t, "XDG_CACHE_HOME="+t.TempDir(), "GOCACHE="+strings.TrimSpace(string(gocache)), "TMPDIR="+tmp)
 	cmd := testenv.Command(t, env, "build", "-f", filepath.Join(dir, "ecsgen.yaml"))
 	// go build's work directory, wherever go build puts it.
-	stderr := interruptWhen(t, cmd, "go build start", func(string) bool {
+	stderr := testenv.InterruptWhen(t, cmd, "go build start", func(string) bool {
 		found, _ := filepath.Glob(filepath.Join(tmp, "go-build*"))
 		inside, _ := filepath.Glob(filepath.Join(tmp, "*", "go-build*"))
 		return len(found)+len(inside) > 0
