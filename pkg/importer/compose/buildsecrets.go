@@ -1,6 +1,12 @@
 package compose
 
-import "github.com/ecsgen/ecsgen/pkg/model"
+import (
+	"slices"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/ecsgen/ecsgen/pkg/model"
+)
 
 // buildSecrets carries a Compose build's secrets and SSH forwards over to
 // build: both are build-time only, and ecsgen hands them to the builder as
@@ -33,7 +39,9 @@ func (c *converter) buildSecrets(s *svc, build *model.DockerBuild) {
 		build.Secrets[id] = secret
 	}
 	// compose-go accepts an id without a path only for default, the agent.
-	for _, key := range b.SSH {
+	// It gives the forwards of a mapping in random order: sorted by id, the
+	// manifest comes out the same on every run.
+	for _, key := range slices.SortedFunc(slices.Values(b.SSH), func(a, b types.SSHKey) int { return strings.Compare(a.ID, b.ID) }) {
 		entry := key.ID
 		if key.Path != "" {
 			entry += "=" + c.rel(key.Path)
