@@ -15,11 +15,11 @@ import (
 )
 
 // push puts img in the warm repository as ref, with what was done there
-// while it built, in four round trips for a new goPackage image where
+// while it built, in three round trips for a new goPackage image where
 // remote.Write makes six: it asks for the manifest and each blob at once
-// (not for the base's blobs PutLayers put there), uploads the missing
-// blobs into the sessions opened ahead (PATCH, then the PUT that commits),
-// and puts the manifest. As remote.Write does, it uploads nothing when
+// (not for the base's blobs PutLayers put there), uploads each missing
+// blob into a session opened ahead (one PUT that also commits it), and
+// puts the manifest. As remote.Write does, it uploads nothing when
 // the manifest is there, nor any blob the registry holds.
 func (w *warmTransport) push(ctx context.Context, ref name.Digest, img v1.Image) error {
 	blobs, err := w.blobsToAsk(img)

@@ -103,7 +103,7 @@ func TestWarmPush(t *testing.T) {
 		{
 			name:    "binary layer on a base put ahead",
 			putBase: true,
-			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "PATCH upload", "PATCH upload", "PUT upload", "PUT upload", "PUT manifest"},
+			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "PUT upload", "PUT upload", "PUT manifest"},
 		},
 		{
 			name:    "unchanged",
@@ -115,7 +115,7 @@ func TestWarmPush(t *testing.T) {
 			name: "blobs beyond the sessions",
 			want: []string{
 				"HEAD blob", "HEAD blob", "HEAD blob", "HEAD blob", "HEAD manifest",
-				"PATCH upload", "PUT upload", "PATCH upload", "PUT upload", // into the sessions
+				"PUT upload", "PUT upload", // into the sessions
 				"HEAD blob", "POST upload", "PATCH upload", "PUT upload", "HEAD blob", "POST upload", "PATCH upload", "PUT upload", // by go-containerregistry
 				"PUT manifest",
 			},
@@ -126,7 +126,7 @@ func TestWarmPush(t *testing.T) {
 			spoil:   "-gone",
 			want: []string{
 				"HEAD blob", "HEAD blob", "HEAD manifest",
-				"PATCH upload", "PATCH upload", // refused
+				"PUT upload", "PUT upload", // refused
 				"HEAD blob", "POST upload", "PATCH upload", "PUT upload", "HEAD blob", "POST upload", "PATCH upload", "PUT upload",
 				"PUT manifest",
 			},
@@ -137,7 +137,7 @@ func TestWarmPush(t *testing.T) {
 			spoil:   "-refused",
 			want: []string{
 				"HEAD blob", "HEAD blob", "HEAD manifest",
-				"PATCH upload", "PATCH upload", // refused
+				"PUT upload", "PUT upload", // refused
 				"HEAD blob", "POST upload", "PATCH upload", "PUT upload", "HEAD blob", "POST upload", "PATCH upload", "PUT upload",
 				"PUT manifest",
 			},
@@ -145,7 +145,7 @@ func TestWarmPush(t *testing.T) {
 		{
 			name:    "push-only",
 			putBase: true,
-			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "PATCH upload", "PATCH upload", "PUT upload", "PUT upload", "PUT manifest"},
+			want:    []string{"HEAD blob", "HEAD blob", "HEAD manifest", "PUT upload", "PUT upload", "PUT manifest"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

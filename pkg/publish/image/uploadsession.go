@@ -24,8 +24,7 @@ const sessionsAhead = 2
 // (POST /v2/<repository>/blobs/uploads/), opened while the image builds so
 // that a push uploads a new blob at once: the POST is one of the six
 // round trips remote.Write makes one after another for a new image, and
-// go-containerregistry cannot be handed a session opened earlier. The
-// upload itself is the PATCH and PUT go-containerregistry sends. A session
+// go-containerregistry cannot be handed a session opened earlier. A session
 // the push does not use is left to expire, as registries let abandoned
 // uploads do: ECR has no call to end one, and ending it would cost an
 // unchanged image's push a round trip.
@@ -100,8 +99,12 @@ func (s *uploadSessions) take() *url.URL {
 	return loc
 }
 
-// upload sends layer's bytes to the session at loc and commits them under
-// its digest.
+// upload sends layer's bytes to the session at loc in the PUT that commits
+// them under its digest: the spec's monolithic upload, one round trip
+// where go-containerregistry's PATCH and PUT make two. ECR takes it (ECR
+// answers a PATCH with 201 where the spec says 202, which made clients
+// such as kitops push large layers this way); a registry that refuses it
+// has the blob uploaded by go-containerregistry instead (see upload).
 func (s *uploadSessions) upload(ctx context.Context, loc *url.URL, layer v1.Layer) error {
 	d, err := layer.Digest()
 	if err != nil {
@@ -115,7 +118,11 @@ func (s *uploadSessions) upload(ctx context.Context, loc *url.URL, layer v1.Laye
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, loc.String(), body)
+	commit := *loc
+	q := commit.Query()
+	q.Set("digest", d.String())
+	commit.RawQuery = q.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, commit.String(), body)
 	if err != nil {
 		body.Close()
 		return err
@@ -123,18 +130,7 @@ func (s *uploadSessions) upload(ctx context.Context, loc *url.URL, layer v1.Laye
 	req.ContentLength = size
 	req.GetBody = layer.Compressed // for a redirect within the registry
 	req.Header.Set("Content-Type", "application/octet-stream")
-	resp, err := s.send(req, http.StatusAccepted, http.StatusNoContent, http.StatusCreated)
-	if err != nil {
-		return err
-	}
-	commit, err := location(resp)
-	if err != nil {
-		return err
-	}
-	q := commit.Query()
-	q.Set("digest", d.String())
-	commit.RawQuery = q.Encode()
-	_, err = s.do(ctx, http.MethodPut, commit.String(), nil, http.StatusCreated)
+	_, err = s.send(req, http.StatusCreated)
 	return err
 }
 
