@@ -1,6 +1,7 @@
 package image
 
 import (
+	"archive/tar"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/v1/types"
@@ -128,14 +130,35 @@ func sha256Hex(b []byte) string {
 	return hexSum(sum[:])
 }
 
-// BenchmarkBinaryLayer makes the layer of a binary the size of a small Go
-// service's (6 MB): most of a goPackage build's own time.
-func BenchmarkBinaryLayer(b *testing.B) {
-	bin := executable(b, 6<<20)
-	b.SetBytes(6 << 20)
-	for b.Loop() {
-		if _, err := newBinaryLayer(bin, types.DockerLayer); err != nil {
-			b.Fatal(err)
+// TestTarOfKeepsTheContent checks that the layer's tar holds the binary
+// where it lies, not a copy (archive/tar hands it on as given), and is the
+// tar archive/tar writes.
+func TestTarOfKeepsTheContent(t *testing.T) {
+	content := []byte("\x7fELF and the rest of a binary")
+	pieces, err := tarOf("hello", content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(pieces, func(p []byte) bool { return len(p) == len(content) && &p[0] == &content[0] }) {
+		t.Error("the content was copied into the tar")
+	}
+	var want bytes.Buffer
+	tw := tar.NewWriter(&want)
+	for _, h := range []*tar.Header{
+		{Typeflag: tar.TypeDir, Name: "app/", Mode: 0o755, ModTime: epoch.Time, Format: tar.FormatPAX},
+		{Typeflag: tar.TypeReg, Name: "app/hello", Mode: 0o755, Size: int64(len(content)), ModTime: epoch.Time, Format: tar.FormatPAX},
+	} {
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
 		}
+	}
+	if _, err := tw.Write(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := bytes.Join(pieces, nil); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("the pieces make %d bytes, not archive/tar's %d", len(got), want.Len())
 	}
 }
