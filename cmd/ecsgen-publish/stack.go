@@ -71,9 +71,9 @@ func (s *stackFlags) loadStack(ctx context.Context, cmd *cobra.Command) (string,
 	return s.stack, c, err
 }
 
-// images builds the app's images with builder (see publishcli.BuilderFlag) and pushes
-// them to ECR in the clients' account and region, the way `ecsgen build
-// --push` does.
+// images builds the app's images with builder (see
+// publishcli.BuilderFlag) and pushes them to ECR in the clients' account
+// and region, the way `ecsgen build --push` does.
 func (s *stackFlags) images(cmd *cobra.Command, t *target, builder string) publish.ImagePublisher {
 	return publish.ImagePublisherFunc(func(ctx context.Context, in []cfn.ImageInput) (map[string]string, error) {
 		e, err := image.NewECR(t.clients.Config)

@@ -103,16 +103,20 @@ func TestHandOverFindsCompanions(t *testing.T) {
 }
 
 // TestHandOverChecksVersions: ecsgen tells the companion its version, and
-// a companion of another version refuses to run, naming what to install.
+// a companion of another version refuses to run, naming what to install,
+// even for a command it no longer runs (build, which an older ecsgen hands
+// to ecsgen-publish).
 func TestHandOverChecksVersions(t *testing.T) {
 	built := testenv.Ecsgen(t)
 	companion := filepath.Join(filepath.Dir(built), "ecsgen-publish")
-	cmd := testenv.Command(t, append(testenv.CleanEnv(t), "ECSGEN_CALLER_VERSION=v0.1.0"), "outputs", "--stack", "app")
-	cmd.Path = companion
-	out, err := cmd.CombinedOutput()
-	want := "error: " + companion + " is version " + testenv.Version + ", but ecsgen is version v0.1.0: install all of ecsgen's programs from one version"
-	if code := testenv.ExitCode(t, err); code != cli.ExitFailure || !strings.HasPrefix(string(out), want) {
-		t.Errorf("exit %d:\n%s\nwant exit %d and an error starting %q", code, out, cli.ExitFailure, want)
+	for _, args := range [][]string{{"outputs", "--stack", "app"}, {"build", "--push"}} {
+		cmd := testenv.Command(t, append(testenv.CleanEnv(t), "ECSGEN_CALLER_VERSION=v0.1.0"), args...)
+		cmd.Path = companion
+		out, err := cmd.CombinedOutput()
+		want := "error: " + companion + " is version " + testenv.Version + ", but ecsgen is version v0.1.0: install all of ecsgen's programs from one version"
+		if code := testenv.ExitCode(t, err); code != cli.ExitFailure || !strings.HasPrefix(string(out), want) {
+			t.Errorf("%s: exit %d:\n%s\nwant exit %d and an error starting %q", args[0], code, out, cli.ExitFailure, want)
+		}
 	}
 
 	// A stand-in companion beside a copy of ecsgen prints what it was told.
@@ -127,9 +131,9 @@ func TestHandOverChecksVersions(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "ecsgen-publish"), []byte("#!/bin/sh\necho \"$ECSGEN_CALLER_VERSION\"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd = testenv.Command(t, testenv.CleanEnv(t), "outputs")
+	cmd := testenv.Command(t, testenv.CleanEnv(t), "outputs")
 	cmd.Path = filepath.Join(dir, "ecsgen")
-	out, err = cmd.CombinedOutput()
+	out, err := cmd.CombinedOutput()
 	if err != nil || string(out) != testenv.Version+"\n" {
 		t.Errorf("the companion was told %q (%v), want ecsgen's version %s", out, err, testenv.Version)
 	}

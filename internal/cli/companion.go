@@ -56,9 +56,7 @@ func NewCompanionRoot(program, version string, cmds ...*cobra.Command) *cobra.Co
 	// Completion scripts come from ecsgen, which hands completion of these
 	// commands over too.
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		return checkCaller(program, root.Version)
-	}
+	root.Annotations = map[string]string{companionAnnotation: program}
 	listed := map[string]string{}
 	for _, c := range companions {
 		if c.program == program {

@@ -38,7 +38,10 @@ into one complete, deterministic CloudFormation template.`,
 // with its code.
 func Main(root *cobra.Command) {
 	ExitOnSignal()
-	err := root.Execute()
+	err := checkCompanionCaller(root)
+	if err == nil {
+		err = root.Execute()
+	}
 	var quiet *ExitStatus
 	if err != nil && !(errors.As(err, &quiet) && quiet.Err == nil) {
 		fmt.Fprintln(os.Stderr, FormatError(err))
