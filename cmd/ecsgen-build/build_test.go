@@ -33,7 +33,7 @@ func TestBuildPush(t *testing.T) {
 	}
 	testenv.IsolateUserCache(t)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"ecsgen.yaml": `name: shop
 services:
   web:
@@ -101,7 +101,7 @@ func TestBuildPushWithoutRegion(t *testing.T) {
 	}
 	testenv.IsolateUserCache(t)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"ecsgen.yaml": `name: shop
 services:
   web:
@@ -138,17 +138,4 @@ func TestBuildHelp(t *testing.T) {
 		}
 	}
 	golden.Check(t, filepath.Join("..", "..", "testdata", "help", "build.txt"), []byte(out.String()))
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for path, content := range files {
-		p := filepath.Join(dir, path)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }

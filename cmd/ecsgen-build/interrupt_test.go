@@ -22,7 +22,7 @@ func TestCtrlCDuringBuildLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir, tmp := t.TempDir(), t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"ecsgen.yaml":     "name: shop\nservices:\n  web:\n    taskDefinition:\n      containers:\n        web:\n          image: {goPackage: ./cmd/web, baseImage: " + testenv.BaseInRegistry(t) + "}\n",
 		"go.mod":          "module example.com/shop\n\ngo 1.26\n",
 		"cmd/web/main.go": slowToCompile(time.Now().UnixNano()),

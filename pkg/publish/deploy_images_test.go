@@ -3,7 +3,6 @@ package publish_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,7 +25,7 @@ func TestDeployBuildsAndPushesImages(t *testing.T) {
 	t.Setenv("ECSGEN_REGISTRY_MIRROR", testenv.Registry(t))
 	testenv.IsolateUserCache(t)
 	dir := t.TempDir()
-	for name, content := range map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"ecsgen.yaml": `name: built
 services:
   api:
@@ -39,15 +38,7 @@ services:
 `,
 		"go.mod":          "module example.com/built\n\ngo 1.26\n",
 		"cmd/api/main.go": "package main\n\nfunc main() {}\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	app, err := model.LoadManifest(filepath.Join(dir, "ecsgen.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,10 @@
 package copilot_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ecsgen/ecsgen/internal/testenv"
 	"github.com/ecsgen/ecsgen/pkg/importer/copilot"
 	"github.com/ecsgen/ecsgen/pkg/model"
 	"github.com/google/go-cmp/cmp"
@@ -33,7 +32,7 @@ http:
     ingress: {source_ips: [203.0.113.0/24]}
 `,
 	}
-	writeWorkspace(t, dir, files)
+	testenv.WriteFiles(t, dir, files)
 	res, err := copilot.Import(copilot.Options{Dir: dir, Env: "prod"})
 	if err != nil {
 		t.Fatal(err)
@@ -65,20 +64,6 @@ http:
 	}
 }
 
-// writeWorkspace writes files, by their slash-separated paths, under dir.
-func writeWorkspace(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestEnvironmentFlowLogs maps network.vpc.flow_logs: Copilot's flow log
 // records all traffic, so a VPC ecsgen creates gets trafficType ALL, with
 // Copilot's retention; an existing VPC is not changed, which the report says.
@@ -98,7 +83,7 @@ func TestEnvironmentFlowLogs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeWorkspace(t, dir, map[string]string{
+			testenv.WriteFiles(t, dir, map[string]string{
 				"copilot/web/manifest.yml":               "name: web\ntype: Backend Service\nimage: {location: nginx}\n",
 				"copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\nnetwork:\n  vpc:\n    " + tt.vpc + "\n",
 			})
@@ -140,7 +125,7 @@ func TestEnvironmentAccessLogs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeWorkspace(t, dir, map[string]string{
+			testenv.WriteFiles(t, dir, map[string]string{
 				"copilot/web/manifest.yml":               "name: web\ntype: Load Balanced Web Service\nimage: {location: nginx, port: 80}\n",
 				"copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\nhttp:\n  " + tt.http + "\n",
 			})

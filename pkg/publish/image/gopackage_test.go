@@ -34,15 +34,7 @@ func writeModule(t *testing.T, dir string, files map[string]string) string {
 	t.Helper()
 	testenv.IsolateUserCache(t)
 	files["go.mod"] = "module example.com/hello\n\ngo 1.26\n"
-	for path, content := range files {
-		p := filepath.Join(dir, path)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteFiles(t, dir, files)
 	return dir
 }
 
